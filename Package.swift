@@ -3,7 +3,11 @@ import PackageDescription
 
 let package = Package(
     name: "Kumo",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kumo", targets: ["kumo"]),
+        .library(name: "Kumo", targets: ["Kumo"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
@@ -16,5 +20,30 @@ let package = Package(
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
         .testTarget(name: "KumoJSONTests", dependencies: ["KumoJSON"]),
+
+        // Layer 1: template values and intrinsics, the construct tree (App, Stack, Construct), CDK's
+        // logical IDs, L1 resources, synthesis into a cloud assembly.
+        .target(
+            name: "KumoCore",
+            dependencies: ["KumoJSON", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "KumoCoreTests", dependencies: ["KumoCore"]),
+
+        // The IAM policy language: typed condition operators, policy grammar, condition semantics.
+        .target(name: "KumoPolicy", dependencies: ["KumoJSON"]),
+
+        // Layer 2: typed constructs, one folder per AWS service (IAM, ECR, EKS, ...).
+        .target(name: "Kumo", dependencies: ["KumoCore", "KumoPolicy"]),
+        .testTarget(name: "KumoTests", dependencies: ["Kumo"]),
+
+        // The app: the stacks, written with Kumo as a user would.
+        .target(name: "Stacks", dependencies: ["Kumo"], path: "stacks"),
+
+        // Layer 4: the command line on top.
+        .target(
+            name: "KumoCLI",
+            dependencies: ["Kumo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
     ]
 )

@@ -1,0 +1,30 @@
+/// An Amazon Resource Name, or `*` (every resource), as used in policy statements.
+///
+/// Literal ARNs are checked at synthesis (`arn:partition:service:region:account:resource`), so that a bucket
+/// name or a role name passed where an ARN belongs is caught before deployment. ARNs computed at deploy time
+/// (`repository.arn`, `"arn:\(stack.partition):iam::aws:policy/…"`) are taken as they are.
+public struct ARN: Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    public let value: Value
+
+    /// Wraps a template value that evaluates to an ARN.
+    public init(_ value: Value) { self.value = value }
+
+    public init(stringLiteral value: String) { self.value = .string(value) }
+
+    public init(stringInterpolation: Value.StringInterpolation) { self.value = Value(stringInterpolation: stringInterpolation) }
+
+    /// `*`: every resource.
+    public static var all: ARN { "*" }
+
+    public var description: String { value.literalString ?? "<deploy-time ARN>" }
+
+    /// Why a literal ARN is malformed, or `nil` (also for deploy-time ARNs and `*`).
+    public var problem: String? {
+        guard let literal = value.literalString, literal != "*" else { return nil }
+        let parts = literal.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, !parts[2].isEmpty, !parts[5].isEmpty else {
+            return "\"\(literal)\" is not an ARN (arn:partition:service:region:account:resource) nor \"*\""
+        }
+        return nil
+    }
+}

@@ -1,0 +1,125 @@
+import KumoJSON
+
+/// Something a role can attach as a managed policy: a ``ManagedPolicy`` of the stack, or an AWS-managed policy.
+public protocol ManagedPolicyReference {
+    /// The policy's ARN.
+    var policyARN: Value { get }
+}
+
+/// An AWS-managed policy, by name: `arn:<partition>:iam::aws:policy/<name>`.
+///
+/// ```swift
+/// Role(stack, "EKSNodeRole", assumedBy: .service("ec2.amazonaws.com"),
+///      managedPolicies: [AWSManagedPolicy("AmazonEKSWorkerNodePolicy")])
+/// ```
+public struct AWSManagedPolicy: ManagedPolicyReference, Hashable {
+    /// The name, with its path if it has one (`service-role/AWSLambdaBasicExecutionRole`).
+    public let name: String
+
+    public init(_ name: String) { self.name = name }
+
+    public var policyARN: Value { "arn:\(Pseudo.partition):iam::aws:policy/\(name)" }
+}
+
+/// A customer-managed IAM policy (`AWS::IAM::ManagedPolicy`).
+///
+/// ```swift
+/// let pull = ManagedPolicy(stack, "PullImagePolicyForDBMigrator", name: "pull-image-policy-for-db-migrator") {
+///     Statement.allow(["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], on: repository.arn)
+/// }
+/// ```
+/// Written as CDK writes it: `Description` (empty when not given), `ManagedPolicyName`, `Path` (`/` by
+/// default), the document. Checked at synthesis: the name (1–128 of `[\w+=,.@-]`), the document (statements,
+/// actions, ARNs) and its size (IAM's 6,144 characters without whitespace).
+public final class ManagedPolicy: Construct, ManagedPolicyReference {
+    public var name: String?
+    public var policyDescription: String
+    public var path: String
+    public var document: PolicyDocument
+    private var l1: PolicyResource!
+
+    @discardableResult
+    public init(
+        _ scope: Construct, _ id: String, name: String? = nil, description: String = "", path: String = "/",
+        @StatementBuilder statements: () -> [Statement]
+    ) {
+        self.name = name
+        self.policyDescription = description
+        self.path = path
+        self.document = PolicyDocument(statements: statements())
+        super.init(scope, id)
+        l1 = PolicyResource(self, "Resource", type: "AWS::IAM::ManagedPolicy", required: ["PolicyDocument"])
+    }
+
+    /// The L1 resource (`AWS::IAM::ManagedPolicy`).
+    public var resource: CfnResource { l1 }
+
+    /// Adds statements to the policy.
+    public func add(@StatementBuilder _ statements: () -> [Statement]) { document.statements += statements() }
+
+    /// The policy's ARN (`Ref` of a managed policy).
+    public var policyARN: Value { resource.ref }
+
+    public override func prepare() {
+        var properties: OrderedDictionary<String, Value> = [
+            "Description": .string(policyDescription), "Path": .string(path),
+        ]
+        if let name { properties["ManagedPolicyName"] = .string(name) }
+        l1.properties = properties
+        l1.documents = ["PolicyDocument": .init(document: document, kind: .identity, sizeLimit: PolicyRendering.managedPolicyLimit)]
+    }
+
+    public override func validate() -> [Diagnostic] {
+        var found = super.validate()
+        if let name, !IAMNames.isValidName(name, maxLength: 128) {
+            found.append(
+                .error(
+                    node.path, "managed policy name \"\(name)\" is not valid (\(name.count) characters)",
+                    fix: "use 1-128 characters from letters, digits and _+=,.@-"))
+        }
+        if !IAMNames.isValidPath(path) {
+            found.append(.error(node.path, "policy path \"\(path)\" is not valid", fix: "use \"/\" or \"/segment/\" (at most 512 characters)"))
+        }
+        if policyDescription.count > 1000 {
+            found.append(.error(node.path, "the description is longer than 1,000 characters", fix: "shorten it"))
+        }
+        for problem in document.problems(kind: .identity) {
+            found.append(.error(node.path, problem.message, fix: problem.fix))
+        }
+        return found
+    }
+}
+
+/// An L1 resource with policy documents among its properties, written and checked at render time (sizes
+/// and grammar need the resolved documents).
+class PolicyResource: CfnResource {
+    struct Document {
+        var document: PolicyDocument
+        var kind: PolicyKind
+        var sizeLimit: Int
+    }
+
+    /// Documents by property name (`PolicyDocument`, `AssumeRolePolicyDocument`).
+    var documents: OrderedDictionary<String, Document> = [:]
+    /// Inline policies written as the `Policies` property (`[{PolicyDocument, PolicyName}]`).
+    var inlinePolicies: OrderedDictionary<String, PolicyDocument> = [:]
+
+    override func renderFragments(_ context: ResolutionContext) throws(ResolutionError) -> [TemplateFragment] {
+        let ctx = ResolutionContext(stack: context.stack, referrer: node.scope?.node.path ?? node.path)
+        for (property, entry) in documents {
+            let value = try PolicyRendering.value(of: entry.document, ctx)
+            try PolicyChecks.check(value, kind: entry.kind, limit: entry.sizeLimit, ctx)
+            properties[property] = value
+        }
+        if !inlinePolicies.isEmpty {
+            var policies: [Value] = []
+            for (name, document) in inlinePolicies {
+                let value = try PolicyRendering.value(of: document, ctx)
+                try PolicyChecks.check(value, kind: .identity, limit: PolicyRendering.roleInlineAggregateLimit, ctx)
+                policies.append(.map(["PolicyDocument": value, "PolicyName": .string(name)]))
+            }
+            properties["Policies"] = .list(policies)
+        }
+        return try super.renderFragments(context)
+    }
+}

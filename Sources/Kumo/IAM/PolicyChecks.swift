@@ -1,0 +1,30 @@
+import KumoJSON
+
+/// Checks a rendered policy document the way IAM will judge it: well-formed JSON after CloudFormation has
+/// substituted deploy-time values, and within IAM's size limit.
+enum PolicyChecks {
+    static func check(_ document: Value, kind: PolicyKind, limit: Int, _ context: ResolutionContext) throws(ResolutionError) {
+        let text = try PolicyRendering.probeText(of: document, context)
+        do {
+            _ = try JSON(parsing: text)
+        } catch {
+            throw ResolutionError(
+                .error(context.referrer, "the policy document would not be valid JSON after deployment (\(error))",
+                       fix: "report this as a Kumo bug, with the statements of this policy"))
+        }
+        let size = PolicyRendering.size(of: text)
+        if size > limit {
+            let what = kind == .trust ? "trust policy" : "managed policy"
+            var fix = "split the statements over several policies, or shorten them"
+            if kind == .trust {
+                fix = "trust fewer principals per role (one role per workload), or request the IAM quota "
+                    + "'Role trust policy length' increase up to \(PolicyRendering.trustPolicyMaximumQuota) characters"
+            }
+            throw ResolutionError(
+                .error(context.referrer,
+                       "the \(what) is \(size) characters without whitespace, over IAM's limit of \(limit) "
+                        + "(deploy-time values counted as \(PolicyRendering.deployTimeValueEstimate) characters)",
+                       fix: fix))
+        }
+    }
+}

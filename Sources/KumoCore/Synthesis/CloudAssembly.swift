@@ -1,0 +1,86 @@
+import KumoJSON
+
+/// The result of synthesis, in memory: AWS CDK's cloud-assembly layout (`cdk.out/`), without bootstrap or
+/// asset requirements — every template deploys with plain `aws cloudformation deploy`.
+public struct CloudAssembly {
+    /// The cloud-assembly schema version written to `manifest.json` and `cdk.out`; the manifest validates
+    /// against the official schema of this version (pip package `aws-cdk.cloud-assembly-schema`).
+    public static let schemaVersion = "55.0.0"
+
+    /// One synthesized stack.
+    public struct StackArtifact {
+        public var name: String
+        public var environment: Stack.Environment
+        public var template: JSON
+        /// Construct path → logical ID of every template element, in template order.
+        public var logicalIDs: [(path: String, logicalID: String)]
+        /// Files the stack's constructs add to the assembly (Kubernetes manifests, …).
+        public var extraArtifacts: [AssemblyArtifact]
+        /// Warnings and notes about this stack's constructs.
+        public var diagnostics: [Diagnostic]
+
+        /// `<name>.template.json`.
+        public var templateFile: String { name + ".template.json" }
+        /// The template's bytes, as written (CDK's layout: one-space indent, no trailing newline).
+        public var templateBytes: [UInt8] { template.serializedBytes(.cdkTemplate) }
+        /// Number of resources in the template.
+        public var resourceCount: Int { template["Resources"]?.objectValue?.count ?? 0 }
+    }
+
+    public var stacks: [StackArtifact]
+    /// `tree.json`'s document.
+    public var tree: JSON
+    /// Every warning and note of the synthesis (errors stop synthesis instead).
+    public var diagnostics: [Diagnostic]
+
+    /// The stack named `name`.
+    public func stack(_ name: String) -> StackArtifact? { stacks.first { $0.name == name } }
+
+    /// `manifest.json`'s document.
+    public var manifest: JSON {
+        var artifacts = JSONObject()
+        artifacts["Tree"] = ["type": "cdk:tree", "properties": ["file": "tree.json"]]
+        for stack in stacks {
+            var metadata = JSONObject()
+            for (path, logicalID) in stack.logicalIDs {
+                metadata["/" + path, default: []] = .array(
+                    (metadata["/" + path]?.arrayValue ?? []) + [["type": "aws:cdk:logicalId", "data": .string(logicalID)]])
+            }
+            for diagnostic in stack.diagnostics {
+                let type = diagnostic.severity == .warning ? "aws:cdk:warning" : "aws:cdk:info"
+                let key = "/" + diagnostic.path
+                metadata[key] = .array((metadata[key]?.arrayValue ?? []) + [["type": .string(type), "data": .string(diagnostic.message)]])
+            }
+            var entry: JSONObject = [
+                "type": "aws:cloudformation:stack",
+                "environment": .string(stack.environment.assemblyName),
+                "properties": ["templateFile": .string(stack.templateFile), "validateOnSynth": false],
+            ]
+            if !metadata.isEmpty { entry["metadata"] = .object(metadata) }
+            entry["displayName"] = .string(stack.name)
+            artifacts[stack.name] = .object(entry)
+            for extra in stack.extraArtifacts {
+                var manifestEntry = extra.manifestEntry
+                var properties = manifestEntry["properties"]?.objectValue ?? [:]
+                properties["file"] = .string(extra.fileName)
+                manifestEntry["properties"] = .object(properties)
+                artifacts[extra.id] = .object(manifestEntry)
+            }
+        }
+        return ["version": .string(Self.schemaVersion), "artifacts": .object(artifacts)]
+    }
+
+    /// Every file of the assembly: name → bytes, in a fixed order.
+    public var files: [(name: String, contents: [UInt8])] {
+        var result: [(String, [UInt8])] = [
+            ("cdk.out", JSON.object(["version": .string(Self.schemaVersion)]).serializedBytes()),
+            ("manifest.json", manifest.serializedBytes(.cdkManifest)),
+            ("tree.json", tree.serializedBytes(.cdkManifest)),
+        ]
+        for stack in stacks {
+            result.append((stack.templateFile, stack.templateBytes))
+            for extra in stack.extraArtifacts { result.append((extra.fileName, extra.contents)) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,121 @@
+import KumoJSON
+
+/// Turns an ``App``'s construct tree into a ``CloudAssembly``.
+struct Synthesizer {
+    let app: App
+
+    func synthesize(stackNames: [String]?) throws(SynthesisError) -> CloudAssembly {
+        var diagnostics: [Diagnostic] = []
+        for construct in app.node.subtree.reversed() { construct.prepare() }
+        for construct in app.node.subtree {
+            diagnostics += construct.node.diagnostics
+            diagnostics += construct.validate()
+        }
+        var selected = app.stacks
+        if let stackNames {
+            let known = Set(selected.map(\.stackName))
+            for name in stackNames where !known.contains(name) {
+                diagnostics.append(
+                    .error(
+                        "", "no stack named \"\(name)\"",
+                        fix: "choose one of: \(selected.map(\.stackName).joined(separator: ", "))"))
+            }
+            selected = selected.filter { stackNames.contains($0.stackName) }
+        }
+        if app.stacks.isEmpty {
+            diagnostics.append(.error("", "the app has no stacks", fix: "create at least one Stack in the App"))
+        }
+        var rendered: [(Stack, JSON, [AssemblyArtifact])] = []
+        for stack in selected {
+            let (template, extra, problems) = StackSynthesizer(stack: stack).synthesize()
+            diagnostics += problems
+            rendered.append((stack, template, extra))
+        }
+        let artifacts = rendered.map { stack, template, extra in
+            CloudAssembly.StackArtifact(
+                name: stack.stackName, environment: stack.environment, template: template,
+                logicalIDs: stack.elements.map { ($0.node.path, $0.logicalID) }, extraArtifacts: extra,
+                diagnostics: diagnostics.filter { $0.severity != .error && stack.contains(path: $0.path) })
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw SynthesisError(diagnostics.sorted { $0.severity > $1.severity })
+        }
+        return CloudAssembly(stacks: artifacts, tree: TreeWriter.tree(of: app), diagnostics: diagnostics)
+    }
+}
+
+extension Stack {
+    /// Whether `path` is this stack's path or below it.
+    func contains(path: String) -> Bool { path == node.path || path.hasPrefix(node.path + "/") }
+}
+
+/// Writes one stack's template: every element's fragments, sections in order of first contribution.
+struct StackSynthesizer {
+    let stack: Stack
+
+    func synthesize() -> (JSON, [AssemblyArtifact], [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        var sections: OrderedDictionary<TemplateSection, JSONObject> = [:]
+        var owners: [String: String] = [:]  // "section/logicalID" -> path
+        var artifacts: [AssemblyArtifact] = []
+        let context = ResolutionContext(stack: stack, referrer: stack.node.path)
+        for element in stack.elements {
+            do {
+                for fragment in try element.renderFragments(context) {
+                    let slot = fragment.section.rawValue + "/" + fragment.logicalID
+                    if let other = owners[slot] {
+                        problems.append(
+                            .error(
+                                element.node.path,
+                                "logical ID \(fragment.logicalID) is also used by \(other) in \(fragment.section.rawValue)",
+                                fix: "rename one of the constructs, or change its logical ID override"))
+                        continue
+                    }
+                    owners[slot] = element.node.path
+                    sections[fragment.section, default: [:]][fragment.logicalID] = fragment.body
+                }
+            } catch {
+                problems.append(error.diagnostic)
+            }
+        }
+        for construct in stack.node.subtree {
+            guard let producer = construct as? ProducesAssemblyArtifacts else { continue }
+            do {
+                artifacts += try producer.assemblyArtifacts(context)
+            } catch {
+                problems.append(error.diagnostic)
+            }
+        }
+        if sections[.resources] == nil && problems.isEmpty {
+            problems.append(
+                .error(stack.node.path, "the stack has no resources", fix: "add at least one resource to the stack"))
+        }
+        var template = JSONObject()
+        if let description = stack.templateDescription { template["Description"] = .string(description) }
+        for (section, entries) in sections { template[section.rawValue] = .object(entries) }
+        return (.object(template), artifacts, problems)
+    }
+}
+
+/// A construct that writes files of its own into the cloud assembly (for example Kubernetes manifests).
+public protocol ProducesAssemblyArtifacts: Construct {
+    func assemblyArtifacts(_ context: ResolutionContext) throws(ResolutionError) -> [AssemblyArtifact]
+}
+
+/// A file written into the cloud assembly next to the templates, and listed in `manifest.json`.
+public struct AssemblyArtifact: Sendable {
+    /// The artifact's ID in `manifest.json`.
+    public var id: String
+    /// The file name in the assembly directory.
+    public var fileName: String
+    public var contents: [UInt8]
+    /// The manifest entry (`type`, `properties`, …); `properties.file` is set by the synthesizer.
+    public var manifestEntry: JSONObject
+
+    public init(id: String, fileName: String, contents: [UInt8], manifestEntry: JSONObject) {
+        self.id = id
+        self.fileName = fileName
+        self.contents = contents
+        self.manifestEntry = manifestEntry
+    }
+}

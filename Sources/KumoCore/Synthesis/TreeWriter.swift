@@ -1,0 +1,38 @@
+import KumoJSON
+
+/// Writes `tree.json` (AWS CDK's `tree-0.1` format): every construct with its ID, path, Swift type, and for
+/// resources their CloudFormation type and properties.
+enum TreeWriter {
+    /// The version written in `constructInfo.version`.
+    static let kumoVersion = KumoVersion.current
+
+    static func tree(of app: App) -> JSON {
+        ["version": "tree-0.1", "tree": node(app)]
+    }
+
+    private static func node(_ construct: Construct) -> JSON {
+        var entry: JSONObject = ["id": .string(construct.node.id), "path": .string(construct.node.path)]
+        if !construct.node.children.isEmpty {
+            var children = JSONObject()
+            for child in construct.node.children where children[child.node.id] == nil {
+                children[child.node.id] = node(child)
+            }
+            entry["children"] = .object(children)
+        }
+        if let resource = construct as? CfnResource {
+            var attributes: JSONObject = ["aws:cdk:cloudformation:type": .string(resource.type)]
+            let context = ResolutionContext(stack: resource.stack, referrer: resource.node.path)
+            if let properties = try? resource.renderProperties(context) {
+                attributes["aws:cdk:cloudformation:props"] = .object(properties)
+            }
+            entry["attributes"] = .object(attributes)
+        }
+        entry["constructInfo"] = ["fqn": .string(String(reflecting: type(of: construct))), "version": .string(kumoVersion)]
+        return .object(entry)
+    }
+}
+
+/// Kumo's version.
+public enum KumoVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,121 @@
+import KumoJSON
+
+/// A CloudFormation resource (an "L1" construct): a type and its properties, as written in the template.
+///
+/// Typed constructs (a `Role`, a `Repository`) create one or more `CfnResource`s as children (usually with the
+/// ID `Resource`) and fill in their properties. Properties are written as AWS CDK writes them: required
+/// properties first, then the others, each group in case-insensitive alphabetical order, and nested objects in
+/// the same order — so that templates are byte-identical to CDK's for the same resources.
+open class CfnResource: CfnElement {
+    /// The CloudFormation type, e.g. `AWS::IAM::Role`.
+    public let type: String
+    /// Property values by CloudFormation name.
+    public var properties: OrderedDictionary<String, Value>
+    /// Names of the properties the resource type requires; written first.
+    public let requiredProperties: Set<String>
+    /// What CloudFormation does with the physical resource when it is removed from the template or replaced.
+    public var removalPolicy: RemovalPolicy?
+    /// A template condition the resource is created under.
+    public var condition: String?
+    /// Entries of the resource's `Metadata` besides `aws:cdk:path`.
+    public var metadata: OrderedDictionary<String, JSON> = [:]
+    /// `CreationPolicy` and `UpdatePolicy` attributes, when set.
+    public var creationPolicy: Value?
+    public var updatePolicy: Value?
+    private var explicitDependencies: [CfnResource] = []
+
+    /// Adds a resource of `type` with `properties` to `scope`.
+    @discardableResult
+    public init(
+        _ scope: Construct, _ id: String, type: String, properties: OrderedDictionary<String, Value> = [:],
+        required: Set<String> = []
+    ) {
+        self.type = type
+        self.properties = properties
+        self.requiredProperties = required
+        super.init(scope, id)
+    }
+
+    /// `{"Ref": <this resource>}`: what `Ref` returns depends on the type (a name, an ID, an ARN).
+    public var ref: Value { .ref(self) }
+
+    /// `{"Fn::GetAtt": [<this resource>, attribute]}`.
+    public func getAtt(_ attribute: String) -> Value { .getAtt(self, attribute) }
+
+    /// Makes this resource depend on another resource (`DependsOn`).
+    public func addDependency(on other: CfnResource) {
+        if !explicitDependencies.contains(where: { $0 === other }) { explicitDependencies.append(other) }
+    }
+
+    /// The resources this one depends on explicitly, through ``addDependency(on:)`` and through construct
+    /// dependencies of its scopes (``Node/addDependency(_:)``), within its stack.
+    public var dependencies: [CfnResource] {
+        var result = explicitDependencies
+        var current: Construct? = self
+        while let c = current, !(c is Stack) {
+            for dependency in c.node.dependencies {
+                for case let resource as CfnResource in dependency.node.subtree
+                where resource.stack === stack && resource !== self && !result.contains(where: { $0 === resource }) {
+                    result.append(resource)
+                }
+            }
+            current = c.node.scope
+        }
+        return result
+    }
+
+    open override func renderFragments(_ context: ResolutionContext) throws(ResolutionError) -> [TemplateFragment] {
+        var body = JSONObject()
+        body["Type"] = .string(type)
+        let renderedProperties = try renderProperties(context)
+        if !renderedProperties.isEmpty { body["Properties"] = .object(renderedProperties) }
+        let dependsOn = dependencies.sorted { LocaleOrder.precedes($0.node.path, $1.node.path) }
+        if !dependsOn.isEmpty { body["DependsOn"] = .array(dependsOn.map { .string($0.logicalID) }) }
+        if let creationPolicy { body["CreationPolicy"] = try creationPolicy.resolve(context) }
+        if let updatePolicy { body["UpdatePolicy"] = try updatePolicy.resolve(context) }
+        if let removalPolicy {
+            body["UpdateReplacePolicy"] = .string(removalPolicy.cloudFormationValue)
+            body["DeletionPolicy"] = .string(removalPolicy.cloudFormationValue)
+        }
+        var allMetadata = metadata
+        allMetadata["aws:cdk:path"] = .string(node.path)
+        body["Metadata"] = .object(allMetadata)
+        if let condition { body["Condition"] = .string(condition) }
+        return [TemplateFragment(.resources, logicalID, .object(body))]
+    }
+
+    /// The `Properties` object in CDK's order.
+    public func renderProperties(_ context: ResolutionContext) throws(ResolutionError) -> JSONObject {
+        let ctx = ResolutionContext(stack: context.stack, referrer: node.path)
+        var resolved: [(String, JSON)] = []
+        for (name, value) in properties {
+            resolved.append((name, try PropertyOrder.sortingNested(value).resolve(ctx)))
+        }
+        let ordered = resolved.sorted { a, b in
+            let aRequired = requiredProperties.contains(a.0)
+            let bRequired = requiredProperties.contains(b.0)
+            if aRequired != bRequired { return aRequired }
+            return PropertyOrder.precedes(a.0, b.0)
+        }
+        return JSONObject(uniqueKeysWithValues: ordered)
+    }
+}
+
+/// What happens to a resource's physical resource when it leaves the template or is replaced.
+public enum RemovalPolicy: String, Sendable, Hashable {
+    /// `Delete`: the resource is deleted (CDK's `RemovalPolicy.DESTROY`).
+    case destroy
+    /// `Retain`: the resource stays in the account, orphaned.
+    case retain
+    /// `Snapshot`: a final snapshot is taken, then the resource is deleted (databases, volumes).
+    case snapshot
+
+    /// The `DeletionPolicy` / `UpdateReplacePolicy` value.
+    public var cloudFormationValue: String {
+        switch self {
+        case .destroy: "Delete"
+        case .retain: "Retain"
+        case .snapshot: "Snapshot"
+        }
+    }
+}

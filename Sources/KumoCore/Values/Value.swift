@@ -1,0 +1,169 @@
+import KumoJSON
+
+/// A value in a CloudFormation template: plain JSON, or an intrinsic function that CloudFormation evaluates at
+/// deploy time.
+///
+/// Constructs hold `Value`s. References between constructs are ``Intrinsic`` cases that point at the referenced
+/// element itself (not at a hand-written logical ID), and become `{"Ref": …}` / `{"Fn::GetAtt": …}` only at
+/// synthesis, once logical IDs and stacks are known.
+///
+/// String interpolation builds `Fn::Join` where needed:
+/// ```swift
+/// let arn: Value = "arn:\(Pseudo.partition):iam::aws:policy/\(name)"
+/// // {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/AmazonEKSClusterPolicy"]]}
+/// ```
+public indirect enum Value: Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case list([Value])
+    case map(OrderedDictionary<String, Value>)
+    case fn(Intrinsic)
+    /// A value with a name, used as the variable name when the value has to be spliced into an `Fn::Sub`
+    /// string (for example `${Issuer}`); everywhere else it is the wrapped value.
+    case named(String, Value)
+    /// An object whose keys may themselves contain intrinsic functions (IAM condition keys that embed the EKS
+    /// issuer, known only at deploy time). CloudFormation forbids intrinsics in keys, so such keys are only
+    /// allowed inside a ``document(_:)``.
+    case keyed([KeyedMember])
+    /// A JSON document property (a policy). It is written as a JSON object when every key is a literal, and
+    /// otherwise as `{"Fn::Sub": "<the document as a JSON string>"}` with each intrinsic spliced in as
+    /// `${LogicalId}`, `${LogicalId.Attribute}`, `${AWS::Partition}` or a named variable.
+    case document(Value)
+}
+
+/// One member of a ``Value/keyed(_:)`` object.
+public struct KeyedMember: Hashable {
+    public var key: Value
+    public var value: Value
+    public init(_ key: Value, _ value: Value) {
+        self.key = key
+        self.value = value
+    }
+}
+
+extension Value {
+    /// `true` when the value contains no intrinsic function: it is known at synthesis time.
+    public var isResolvedLiteral: Bool {
+        switch self {
+        case .null, .bool, .number, .string: true
+        case .list(let items): items.allSatisfy(\.isResolvedLiteral)
+        case .map(let members): members.values.allSatisfy(\.isResolvedLiteral)
+        case .fn: false
+        case .named(_, let inner), .document(let inner): inner.isResolvedLiteral
+        case .keyed(let members): members.allSatisfy { $0.key.isResolvedLiteral && $0.value.isResolvedLiteral }
+        }
+    }
+
+    /// The literal string, when this value is one.
+    public var literalString: String? {
+        switch self {
+        case .string(let s): s
+        case .named(_, let inner), .document(let inner): inner.literalString
+        default: nil
+        }
+    }
+
+    /// Concatenates values: literal neighbours merge, nested `Fn::Join ""` flatten, and a result without any
+    /// intrinsic stays a plain string.
+    public static func concat(_ parts: [Value]) -> Value {
+        var merged: [Value] = []
+        func append(_ part: Value) {
+            switch part {
+            case .string(let s):
+                if s.isEmpty { return }
+                if case .string(let previous) = merged.last {
+                    merged[merged.count - 1] = .string(previous + s)
+                } else {
+                    merged.append(part)
+                }
+            case .fn(.join("", let inner)):
+                inner.forEach(append)
+            default:
+                merged.append(part)
+            }
+        }
+        parts.forEach(append)
+        if merged.isEmpty { return .string("") }
+        if merged.count == 1, case .string = merged[0] { return merged[0] }
+        return .fn(.join("", merged))
+    }
+
+    /// Every element this value references (for dependency and cross-stack checks).
+    public var referencedElements: [CfnElement] {
+        var found: [CfnElement] = []
+        visitIntrinsics { intrinsic in
+            switch intrinsic {
+            case .ref(.element(let e)), .getAtt(.element(let e), _): found.append(e)
+            default: break
+            }
+        }
+        return found
+    }
+
+    /// Calls `body` for every intrinsic in this value, outermost first.
+    public func visitIntrinsics(_ body: (Intrinsic) -> Void) {
+        switch self {
+        case .null, .bool, .number, .string: return
+        case .list(let items): items.forEach { $0.visitIntrinsics(body) }
+        case .map(let members): members.values.forEach { $0.visitIntrinsics(body) }
+        case .named(_, let inner), .document(let inner): inner.visitIntrinsics(body)
+        case .keyed(let members):
+            for member in members {
+                member.key.visitIntrinsics(body)
+                member.value.visitIntrinsics(body)
+            }
+        case .fn(let intrinsic):
+            body(intrinsic)
+            intrinsic.arguments.forEach { $0.visitIntrinsics(body) }
+        }
+    }
+}
+
+extension Value: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(arrayLiteral elements: Value...) { self = .list(elements) }
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self = .map(OrderedDictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension Value: ExpressibleByStringInterpolation {
+    /// Collects literal text and interpolated values; see ``Value/concat(_:)``.
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var parts: [Value] = []
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+        public mutating func appendLiteral(_ literal: String) { parts.append(.string(literal)) }
+        public mutating func appendInterpolation(_ value: Value) { parts.append(value) }
+        public mutating func appendInterpolation(_ pseudo: Pseudo) { parts.append(pseudo.value) }
+        public mutating func appendInterpolation<T: CustomStringConvertible>(_ value: T) {
+            parts.append(.string(value.description))
+        }
+    }
+
+    public init(stringInterpolation: StringInterpolation) { self = Value.concat(stringInterpolation.parts) }
+}
+
+extension Value {
+    /// A plain JSON value as a template value.
+    public init(_ json: JSON) {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let n): self = .number(n)
+        case .string(let s): self = .string(s)
+        case .array(let a): self = .list(a.map(Value.init))
+        case .object(let o): self = .map(o.mapValues(Value.init))
+        }
+    }
+
+    /// A list of strings.
+    public static func strings(_ items: [String]) -> Value { .list(items.map(Value.string)) }
+}

@@ -1,0 +1,34 @@
+import Kumo
+
+/// Synthesizes a one-stack app built by `build` and returns the stack's template.
+func synthesize(
+    environment: Stack.Environment = .init(account: "123456789012", region: "ap-northeast-1"),
+    _ build: (Stack) -> Void
+) throws -> JSON {
+    let app = App()
+    let stack = Stack(app, "TestStack", environment: environment)
+    build(stack)
+    return try app.synthesize().stacks[0].template
+}
+
+/// The synthesis errors for the stack `build` makes (empty when synthesis succeeds).
+func synthesisErrors(_ build: (Stack) -> Void) -> [Diagnostic] {
+    let app = App()
+    let stack = Stack(app, "TestStack", environment: .init(account: "123456789012", region: "ap-northeast-1"))
+    build(stack)
+    do {
+        _ = try app.synthesize()
+        return []
+    } catch {
+        return error.errors
+    }
+}
+
+extension JSON {
+    /// `Resources.<id>.Properties`.
+    func properties(of logicalID: String) -> JSON? { self["Resources"]?[logicalID]?["Properties"] }
+}
+
+/// The logical ID of the `Resource` of the construct at `path` (relative to the stack), per CDK's algorithm
+/// (itself checked against the CDK sample in `LogicalIDTests`).
+func id(_ path: String...) -> String { LogicalIDs.make(path + ["Resource"]) }
