@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Layer 0: an order-preserving JSON model, a strict parser and CDK-compatible writers.
@@ -36,8 +37,18 @@ let package = Package(
         .target(name: "Kumo", dependencies: ["KumoCore", "KumoPolicy"]),
         .testTarget(name: "KumoTests", dependencies: ["Kumo"]),
 
+        // Layer 3: analysis of any template (Kumo's, CDK's, hand-written): the template reader with symbolic
+        // intrinsics, the IAM model, diff, trust evaluation, checks.
+        .target(
+            name: "KumoAnalysis",
+            dependencies: ["KumoJSON", "KumoPolicy", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis"]),
+
         // The app: the stacks, written with Kumo as a user would.
         .target(name: "Stacks", dependencies: ["Kumo"], path: "stacks"),
+
+        .testTarget(name: "FidelityTests", dependencies: ["Stacks", "Kumo", "KumoAnalysis"]),
 
         // Layer 4: the command line on top.
         .target(
@@ -45,5 +56,6 @@ let package = Package(
             dependencies: ["Kumo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
+        .testTarget(name: "CLITests", dependencies: ["kumo"]),
     ]
 )

@@ -20,7 +20,22 @@ public struct KumoCommand: ParsableCommand {
     /// Runs the command line with `app` as the app that `kumo synth` synthesizes.
     public static func main(app: @escaping @Sendable ([String: JSON]) -> App) {
         AppRegistry.shared.set(app)
-        main()
+        main(Array(CommandLine.arguments.dropFirst()))
+    }
+
+    /// Runs a command line. Usage errors exit with 2 (not ArgumentParser's 64), like every input error.
+    public static func main(_ arguments: [String]) {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                Output.err(fullMessage(for: error))
+                exit(withError: ExitCode.inputError)
+            }
+            exit(withError: error)
+        }
     }
 }
 

@@ -113,3 +113,11 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, Express
     }
     public init(nilLiteral: ()) { self = .null }
 }
+
+extension JSON {
+    /// The only member of a one-member object (the shape of intrinsic functions: `{"Ref": "X"}`).
+    public var singleMember: (key: String, value: JSON)? {
+        guard case .object(let members) = self, members.count == 1 else { return nil }
+        return (members.keys[0], members.values[0])
+    }
+}

@@ -64,6 +64,8 @@ struct StackSynthesizer {
                 for fragment in try element.renderFragments(context) {
                     let slot = fragment.section.rawValue + "/" + fragment.logicalID
                     if let other = owners[slot] {
+                        // The same path twice is a duplicate construct ID, reported as such already.
+                        if other == element.node.path { continue }
                         problems.append(
                             .error(
                                 element.node.path,

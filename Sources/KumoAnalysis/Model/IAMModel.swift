@@ -1,0 +1,159 @@
+import KumoJSON
+
+/// The IAM content of a template, resolved: roles with their trust policy and attached policies, managed and
+/// inline policies, OIDC providers. Policy documents are plain JSON whose deploy-time parts are ``Symbol``s —
+/// whether the template wrote them as objects, as `Fn::Sub` strings (Kumo) or through `Custom::AWSCDKCfnJson`
+/// (CDK).
+public struct IAMModel: Sendable {
+    public struct Role: Sendable {
+        public var logicalID: String
+        public var constructPath: String?
+        /// The role's name (a symbol when CloudFormation generates it).
+        public var name: String
+        public var arn: String
+        /// The trust policy document.
+        public var trust: JSON
+        /// ARNs of the attached managed policies (customer-managed ones resolve to their ARN).
+        public var managedPolicyARNs: [String]
+        /// Inline policies: the role's `Policies` and the `AWS::IAM::Policy` resources attached to it.
+        public var inlinePolicies: [InlinePolicy]
+    }
+
+    public struct InlinePolicy: Sendable {
+        public var name: String
+        /// The `AWS::IAM::Policy` resource it comes from; `nil` for the role's own `Policies`.
+        public var logicalID: String?
+        public var document: JSON
+    }
+
+    public struct ManagedPolicy: Sendable {
+        public var logicalID: String
+        public var constructPath: String?
+        public var name: String?
+        public var arn: String
+        public var document: JSON
+    }
+
+    public struct OIDCProvider: Sendable {
+        public var logicalID: String
+        public var arn: String
+        /// The issuer URL (with `https://`).
+        public var url: String
+        public var clientIDs: [String]
+        public var thumbprints: [String]
+    }
+
+    public var template: CloudTemplate
+    public var roles: [Role] = []
+    public var managedPolicies: [ManagedPolicy] = []
+    public var providers: [OIDCProvider] = []
+
+    /// Reads the IAM resources of `template`.
+    public init(_ template: CloudTemplate) throws(ReaderError) {
+        self.template = template
+        let resolver = Resolver(template)
+        for resource in template.resources.values {
+            let id = resource.logicalID
+            switch resource.type {
+            case "AWS::IAM::ManagedPolicy":
+                managedPolicies.append(
+                    ManagedPolicy(
+                        logicalID: id, constructPath: resource.constructPath,
+                        name: try resolver.property(id, "ManagedPolicyName")?.stringValue,
+                        arn: try IAMModel.string(resolver.ref(id, at: "Resources.\(id)"), "Resources.\(id)"),
+                        document: try IAMModel.document(resolver.property(id, "PolicyDocument"), at: "Resources.\(id).Properties.PolicyDocument")))
+            case "AWS::IAM::OIDCProvider", "Custom::AWSCDKOpenIdConnectProvider":
+                let at = "Resources.\(id).Properties"
+                var clientIDs = try resolver.property(id, "ClientIdList")
+                if clientIDs == nil { clientIDs = try resolver.property(id, "ClientIDList") }
+                providers.append(
+                    OIDCProvider(
+                        logicalID: id, arn: try IAMModel.string(resolver.ref(id, at: "Resources.\(id)"), "Resources.\(id)"),
+                        url: try IAMModel.string(resolver.property(id, "Url"), at + ".Url"),
+                        clientIDs: try IAMModel.strings(clientIDs, at + ".ClientIdList"),
+                        thumbprints: try IAMModel.strings(resolver.property(id, "ThumbprintList"), at + ".ThumbprintList")))
+            default:
+                break
+            }
+        }
+        var attached: [String: [InlinePolicy]] = [:]  // resolved role name → policies
+        for resource in template.resources(ofType: "AWS::IAM::Policy") {
+            let id = resource.logicalID
+            let at = "Resources.\(id).Properties"
+            let policy = InlinePolicy(
+                name: try resolver.property(id, "PolicyName")?.stringValue ?? id, logicalID: id,
+                document: try IAMModel.document(resolver.property(id, "PolicyDocument"), at: at + ".PolicyDocument"))
+            for roleName in try IAMModel.strings(resolver.property(id, "Roles"), at + ".Roles") {
+                attached[roleName, default: []].append(policy)
+            }
+        }
+        for resource in template.resources(ofType: "AWS::IAM::Role") {
+            let id = resource.logicalID
+            let at = "Resources.\(id).Properties"
+            var inline: [InlinePolicy] = []
+            if case .array(let policies)? = try resolver.property(id, "Policies") {
+                for (i, policy) in policies.enumerated() {
+                    inline.append(
+                        InlinePolicy(
+                            name: policy["PolicyName"]?.stringValue ?? "#\(i)", logicalID: nil,
+                            document: try IAMModel.document(policy["PolicyDocument"], at: "\(at).Policies[\(i)].PolicyDocument")))
+                }
+            }
+            let name = try IAMModel.string(resolver.ref(id, at: "Resources.\(id)"), "Resources.\(id)")
+            roles.append(
+                Role(
+                    logicalID: id, constructPath: resource.constructPath, name: name,
+                    arn: try IAMModel.string(resolver.attribute(of: id, "Arn", at: "Resources.\(id)"), "Resources.\(id)"),
+                    trust: try IAMModel.document(resolver.property(id, "AssumeRolePolicyDocument"), at: at + ".AssumeRolePolicyDocument"),
+                    managedPolicyARNs: try IAMModel.strings(resolver.property(id, "ManagedPolicyArns"), at + ".ManagedPolicyArns"),
+                    inlinePolicies: inline + (attached[name] ?? [])))
+        }
+    }
+
+    /// The role with this logical ID, name, ARN or construct path (or path's first component).
+    public func role(_ key: String) -> Role? {
+        roles.first { $0.logicalID == key } ?? roles.first { $0.name == key || $0.arn == key }
+            ?? roles.first { $0.constructPath == key || $0.constructPath?.split(separator: "/").first.map(String.init) == key }
+    }
+
+    /// The OIDC provider whose ARN is `arn`.
+    public func provider(arn: String) -> OIDCProvider? { providers.first { $0.arn == arn } }
+
+    /// The customer-managed policy whose ARN is `arn`.
+    public func managedPolicy(arn: String) -> ManagedPolicy? { managedPolicies.first { $0.arn == arn } }
+
+    /// A policy document: an object as is, a JSON string (an `Fn::Sub` result, or JSON text) parsed.
+    static func document(_ value: JSON?, at location: String) throws(ReaderError) -> JSON {
+        switch value {
+        case .object?: return value!
+        case .string(let text)?:
+            do {
+                return try JSON(parsing: text)
+            } catch {
+                throw ReaderError(location: location, "the policy document is a string that is not JSON once resolved (\(error))")
+            }
+        case nil: throw ReaderError(location: location, "the policy document is missing")
+        case let other?: throw ReaderError(location: location, "a policy document must be an object or a JSON string, not \(other.kindDescription)")
+        }
+    }
+
+    static func string(_ value: JSON?, _ location: String) throws(ReaderError) -> String {
+        guard let s = value?.stringValue else {
+            throw ReaderError(location: location, "expected a string, found \(value?.kindDescription ?? "nothing")")
+        }
+        return s
+    }
+
+    static func strings(_ value: JSON?, _ location: String) throws(ReaderError) -> [String] {
+        guard let value else { return [] }
+        guard case .array(let items) = value else {
+            throw ReaderError(location: location, "expected a list of strings, found \(value.kindDescription)")
+        }
+        var out: [String] = []
+        for item in items {
+            guard let s = item.stringValue else { throw ReaderError(location: location, "expected strings, found \(item.kindDescription)") }
+            out.append(s)
+        }
+        return out
+    }
+}

@@ -1,0 +1,95 @@
+import KumoJSON
+
+/// The references between a template's resources (`Ref`, `Fn::GetAtt`, `${…}` in `Fn::Sub`, `DependsOn`),
+/// to reject cyclic templates, which CloudFormation refuses.
+struct DependencyGraph {
+    private var edges: [String: [String]] = [:]
+    private let order: [String]
+
+    init(_ template: CloudTemplate) {
+        order = Array(template.resources.keys)
+        let ids = Set(order)
+        for (id, resource) in template.resources {
+            var targets = resource.dependsOn
+            DependencyGraph.collect(.object(resource.properties), into: &targets)
+            edges[id] = targets.filter { ids.contains($0) }
+        }
+    }
+
+    /// A cycle (`A → B → A`) if there is one.
+    func cycle() -> [String]? {
+        enum Mark { case visiting, done }
+        var marks: [String: Mark] = [:]
+        var path: [String] = []
+        func visit(_ node: String) -> [String]? {
+            marks[node] = .visiting
+            path.append(node)
+            for next in edges[node] ?? [] {
+                switch marks[next] {
+                case .visiting?:
+                    let start = path.firstIndex(of: next)!
+                    return Array(path[start...]) + [next]
+                case nil:
+                    if let found = visit(next) { return found }
+                case .done?:
+                    break
+                }
+            }
+            path.removeLast()
+            marks[node] = .done
+            return nil
+        }
+        for node in order where marks[node] == nil {
+            if let found = visit(node) { return found }
+        }
+        return nil
+    }
+
+    private static func collect(_ value: JSON, into targets: inout [String]) {
+        switch value {
+        case .object(let members):
+            if let (key, argument) = value.singleMember {
+                switch key {
+                case "Ref":
+                    if let id = argument.stringValue { targets.append(id) }
+                    return
+                case "Fn::GetAtt":
+                    if let id = argument.arrayValue?.first?.stringValue { targets.append(id) }
+                    if let dotted = argument.stringValue { targets.append(String(dotted.prefix { $0 != "." })) }
+                    return
+                case "Fn::Sub":
+                    let template = argument.stringValue ?? argument.arrayValue?.first?.stringValue ?? ""
+                    let variables = argument.arrayValue.flatMap { $0.count > 1 ? $0[1].objectValue : nil } ?? [:]
+                    for name in subReferences(template) where variables[name] == nil {
+                        targets.append(String(name.prefix { $0 != "." }))
+                    }
+                    for (_, variable) in variables { collect(variable, into: &targets) }
+                    return
+                default:
+                    break
+                }
+            }
+            for (_, member) in members { collect(member, into: &targets) }
+        case .array(let items):
+            for item in items { collect(item, into: &targets) }
+        default:
+            break
+        }
+    }
+
+    /// The names in `${…}` placeholders of an `Fn::Sub` string (not `${!…}` literals).
+    static func subReferences(_ template: String) -> [String] {
+        var names: [String] = []
+        var rest = template[...]
+        while let start = rest.range(of: "${") {
+            let after = rest[start.upperBound...]
+            guard !after.hasPrefix("!"), let close = after.firstIndex(of: "}") else {
+                rest = after
+                continue
+            }
+            names.append(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return names
+    }
+}

@@ -1,0 +1,343 @@
+import Foundation
+import KumoJSON
+
+/// Evaluates a template's intrinsic functions symbolically: what CloudFormation would compute at deploy time,
+/// with unknowns (resource IDs, the EKS issuer) kept as ``Symbol``s inside strings.
+///
+/// `Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Sub` (with whole JSON documents in its string), `Fn::Select`,
+/// `Fn::Split`, `Fn::If` and conditions, `Fn::FindInMap`, `Fn::GetAZs`, `Fn::Base64` are evaluated; the `Ref`
+/// and attributes of resource types that matter to IAM (roles, policies, OIDC providers, EKS clusters, ECR
+/// repositories, CDK's `Custom::AWSCDKCfnJson` and cluster custom resource) are computed from their
+/// properties, so that a CDK template and Kumo's resolve to the same documents.
+public final class Resolver {
+    public let template: CloudTemplate
+    private var cache: [String: JSON?] = [:]
+    private var visiting: [String] = []
+
+    public init(_ template: CloudTemplate) { self.template = template }
+
+    /// The resolved value; `nil` when it is `{"Ref": "AWS::NoValue"}` (the property is absent).
+    public func resolve(_ value: JSON, at location: String) throws(ReaderError) -> JSON? {
+        do {
+            return try evaluate(value, at: location)
+        } catch {
+            throw error.at(location).inFile(template.file)
+        }
+    }
+
+    /// A resource property, resolved (`nil` when absent).
+    public func property(_ logicalID: String, _ name: String) throws(ReaderError) -> JSON? {
+        guard let value = template.resources[logicalID]?.properties[name] else { return nil }
+        return try resolve(value, at: "Resources.\(logicalID).Properties.\(name)")
+    }
+
+    // MARK: - Evaluation
+
+    private func evaluate(_ value: JSON, at location: String) throws(ReaderError) -> JSON? {
+        switch value {
+        case .string(let s):
+            if Symbol.isSymbolic(s) || s.unicodeScalars.contains(Symbol.close) {
+                throw ReaderError(location: location, "the template contains reserved characters U+E000/U+E001")
+            }
+            return value
+        case .null, .bool, .number:
+            return value
+        case .array(let items):
+            var out: [JSON] = []
+            for (i, item) in items.enumerated() {
+                if let resolved = try evaluate(item, at: "\(location)[\(i)]") { out.append(resolved) }
+            }
+            return .array(out)
+        case .object(let members):
+            if let (name, argument) = value.singleMember, name == "Ref" || name.hasPrefix("Fn::") {
+                return try intrinsic(name, argument, at: location)
+            }
+            var out = JSONObject(minimumCapacity: members.count)
+            for (key, member) in members {
+                if let resolved = try evaluate(member, at: "\(location).\(key)") { out[key] = resolved }
+            }
+            return .object(out)
+        }
+    }
+
+    private func intrinsic(_ name: String, _ argument: JSON, at location: String) throws(ReaderError) -> JSON? {
+        let at = "\(location).\(name)"
+        switch name {
+        case "Ref":
+            guard let target = argument.stringValue else { throw ReaderError(location: at, "Ref takes a logical ID or pseudo parameter name") }
+            return try ref(target, at: at)
+        case "Fn::GetAtt":
+            let (id, attributeName) = try getAttArguments(argument, at: at)
+            return try attribute(of: id, attributeName, at: at)
+        case "Fn::Join":
+            guard case .array(let args) = argument, args.count == 2, let delimiter = args[0].stringValue else {
+                throw ReaderError(location: at, "Fn::Join takes [delimiter, [values]]")
+            }
+            guard case .array(let items)? = try evaluate(args[1], at: at) else {
+                throw ReaderError(location: at, "the second argument of Fn::Join must be a list")
+            }
+            return .string(try items.map { item throws(ReaderError) in try text(item, at: at) }.joined(separator: delimiter))
+        case "Fn::Sub":
+            return .string(try sub(argument, at: at))
+        case "Fn::Select":
+            guard case .array(let args) = argument, args.count == 2 else {
+                throw ReaderError(location: at, "Fn::Select takes [index, list]")
+            }
+            let indexValue = try evaluate(args[0], at: at)
+            guard let index = indexValue?.numberValue.map({ Int($0) }) ?? indexValue?.stringValue.flatMap({ Int($0) }) else {
+                throw ReaderError(location: at, "the index of Fn::Select must be a number")
+            }
+            guard case .array(let items)? = try evaluate(args[1], at: at) else {
+                throw ReaderError(location: at, "the second argument of Fn::Select must be a list")
+            }
+            guard items.indices.contains(index) else {
+                throw ReaderError(location: at, "Fn::Select index \(index) is out of range for a list of \(items.count)")
+            }
+            return items[index]
+        case "Fn::Split":
+            guard case .array(let args) = argument, args.count == 2, let delimiter = args[0].stringValue, !delimiter.isEmpty else {
+                throw ReaderError(location: at, "Fn::Split takes [delimiter, string]")
+            }
+            let source = try text(try evaluate(args[1], at: at) ?? .string(""), at: at)
+            return .array(source.components(separatedBy: delimiter).map(JSON.string))
+        case "Fn::If":
+            guard case .array(let args) = argument, args.count == 3, let condition = args[0].stringValue else {
+                throw ReaderError(location: at, "Fn::If takes [condition, valueIfTrue, valueIfFalse]")
+            }
+            switch try evaluateCondition(named: condition, at: at) {
+            case true?: return try evaluate(args[1], at: at)
+            case false?: return try evaluate(args[2], at: at)
+            case nil:
+                let a = try evaluate(args[1], at: at)
+                let b = try evaluate(args[2], at: at)
+                if a == b { return a }
+                return .string(Symbol.opaque("Fn::If \(condition)").encoded)
+            }
+        case "Fn::FindInMap":
+            guard case .array(let args) = argument, args.count == 3 else {
+                throw ReaderError(location: at, "Fn::FindInMap takes [map, topKey, secondKey]")
+            }
+            let keys = try args.map { arg throws(ReaderError) in try text(try evaluate(arg, at: at) ?? .null, at: at) }
+            guard let value = template.mappings[keys[0]]?[keys[1]]?[keys[2]] else {
+                if keys.contains(where: Symbol.isSymbolic) { return .string(Symbol.opaque("Fn::FindInMap").encoded) }
+                throw ReaderError(location: at, "mapping \(keys[0]) has no entry \(keys[1]).\(keys[2])")
+            }
+            return value
+        case "Fn::GetAZs":
+            let region = try text(try evaluate(argument, at: at) ?? .string(""), at: at)
+            return .array((0..<3).map { .string(Symbol.opaque("Fn::GetAZs \(region)[\($0)]").encoded) })
+        case "Fn::Base64":
+            let source = try text(try evaluate(argument, at: at) ?? .string(""), at: at)
+            if Symbol.isSymbolic(source) { return .string(Symbol.opaque("Fn::Base64").encoded) }
+            return .string(Base64.encode(Array(source.utf8)))
+        case "Fn::ImportValue":
+            let exported = try text(try evaluate(argument, at: at) ?? .string(""), at: at)
+            return .string(Symbol.opaque("Fn::ImportValue " + exported).encoded)
+        case "Fn::Cidr", "Fn::GetStackOutput", "Fn::Length", "Fn::ToJsonString", "Fn::Transform":
+            return .string(Symbol.opaque(name).encoded)
+        case "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not":
+            switch try evaluateConditionExpression([name: argument], at: at) {
+            case let decided?: return .bool(decided)
+            case nil: return .string(Symbol.opaque(name).encoded)
+            }
+        default:
+            throw ReaderError(location: at, "unknown intrinsic function \(name)")
+        }
+    }
+
+    private func getAttArguments(_ argument: JSON, at: String) throws(ReaderError) -> (String, String) {
+        switch argument {
+        case .array(let args) where args.count == 2:
+            guard let id = args[0].stringValue else { break }
+            if let attribute = args[1].stringValue { return (id, attribute) }
+            if let resolved = try evaluate(args[1], at: at)?.stringValue { return (id, resolved) }
+        case .string(let dotted):
+            if let dot = dotted.firstIndex(of: ".") {
+                return (String(dotted[..<dot]), String(dotted[dotted.index(after: dot)...]))
+            }
+        default:
+            break
+        }
+        throw ReaderError(location: at, "Fn::GetAtt takes [logicalID, attribute]")
+    }
+
+    /// A resolved value used where CloudFormation expects a string.
+    private func text(_ value: JSON, at: String) throws(ReaderError) -> String {
+        switch value {
+        case .string(let s): return s
+        case .number(let n): return JSONNumberFormat.javaScript(n)
+        case .bool(let b): return b ? "true" : "false"
+        default: throw ReaderError(location: at, "expected a string, found \(value.kindDescription)")
+        }
+    }
+
+    // MARK: - Fn::Sub
+
+    private func sub(_ argument: JSON, at location: String) throws(ReaderError) -> String {
+        var template: String
+        var variables: JSONObject = [:]
+        switch argument {
+        case .string(let s): template = s
+        case .array(let args) where args.count == 2:
+            guard let s = args[0].stringValue, case .object(let vars) = args[1] else {
+                throw ReaderError(location: location, "Fn::Sub takes a string or [string, {variables}]")
+            }
+            template = s
+            variables = vars
+        default:
+            throw ReaderError(location: location, "Fn::Sub takes a string or [string, {variables}]")
+        }
+        var out = ""
+        var rest = template[...]
+        while let start = rest.range(of: "${") {
+            out += rest[..<start.lowerBound]
+            let afterOpen = rest[start.upperBound...]
+            if afterOpen.hasPrefix("!") {
+                out += "${"
+                rest = afterOpen.dropFirst()
+                continue
+            }
+            guard let close = afterOpen.firstIndex(of: "}") else {
+                throw ReaderError(location: location, "unterminated ${ in Fn::Sub")
+            }
+            let name = String(afterOpen[..<close]).trimmingCharacters(in: .whitespaces)
+            rest = afterOpen[afterOpen.index(after: close)...]
+            if let variable = variables[name] {
+                out += try text(try evaluate(variable, at: "\(location).\(name)") ?? .string(""), at: location)
+            } else if name.hasPrefix("AWS::") {
+                out += try text(try ref(name, at: location) ?? .string(""), at: location)
+            } else if let dot = name.firstIndex(of: ".") {
+                out += try text(try attribute(of: String(name[..<dot]), String(name[name.index(after: dot)...]), at: location), at: location)
+            } else {
+                out += try text(try ref(name, at: location) ?? .string(""), at: location)
+            }
+        }
+        return out + rest
+    }
+
+    // MARK: - Ref and Fn::GetAtt
+
+    /// `Ref` of a logical ID or pseudo parameter.
+    public func ref(_ target: String, at location: String) throws(ReaderError) -> JSON? {
+        if target == "AWS::NoValue" { return nil }
+        if target.hasPrefix("AWS::") { return .string(pseudo(target)) }
+        if template.parameters[target] != nil { return .string(Symbol.ref(target).encoded) }
+        guard let resource = template.resources[target] else {
+            throw ReaderError(location: location, "Ref to \(target), which is neither a resource, a parameter nor a pseudo parameter")
+        }
+        return try memoized("ref:" + target, at: location) { () throws(ReaderError) in
+            try ResourceSemantics.ref(resource, self) ?? .string(Symbol.ref(target).encoded)
+        }
+    }
+
+    /// `Fn::GetAtt` of a resource.
+    public func attribute(of logicalID: String, _ attribute: String, at location: String) throws(ReaderError) -> JSON {
+        guard let resource = template.resources[logicalID] else {
+            throw ReaderError(location: location, "Fn::GetAtt of \(logicalID), which is not a resource of the template")
+        }
+        return try memoized("att:\(logicalID).\(attribute)", at: location) { () throws(ReaderError) in
+            try ResourceSemantics.attribute(resource, attribute, self) ?? .string(Symbol.attribute(logicalID, attribute).encoded)
+        } ?? .string("")
+    }
+
+    /// The value of a pseudo parameter: literal when the environment gives it, a symbol otherwise.
+    public func pseudo(_ name: String) -> String {
+        let environment = template.environment
+        switch name {
+        case "AWS::AccountId": if let account = environment.account { return account }
+        case "AWS::Region": if let region = environment.region { return region }
+        case "AWS::Partition": if let partition = environment.partition { return partition }
+        case "AWS::URLSuffix":
+            if let partition = environment.partition { return partition == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com" }
+        case "AWS::StackName": return template.name
+        default: break
+        }
+        return Symbol.pseudo(name).encoded
+    }
+
+    private func memoized(_ key: String, at location: String, _ compute: () throws(ReaderError) -> JSON?) throws(ReaderError) -> JSON? {
+        if let cached = cache[key] { return cached }
+        if let start = visiting.firstIndex(of: key) {
+            let cycle = (visiting[start...] + [key]).map { $0.replacingPrefix("ref:").replacingPrefix("att:") }
+            throw ReaderError(location: location, "cyclic reference: \(cycle.joined(separator: " → "))")
+        }
+        visiting.append(key)
+        defer { visiting.removeLast() }
+        let value = try compute()
+        cache[key] = .some(value)
+        return value
+    }
+
+    // MARK: - Conditions
+
+    /// The value of a named condition; `nil` when it depends on deploy-time values.
+    public func evaluateCondition(named name: String, at location: String) throws(ReaderError) -> Bool? {
+        guard let expression = template.conditions[name] else {
+            throw ReaderError(location: location, "condition \(name) is not defined in Conditions")
+        }
+        let key = "condition:" + name
+        if let start = visiting.firstIndex(of: key) {
+            throw ReaderError(location: location, "cyclic condition: \((visiting[start...] + [key]).joined(separator: " → "))")
+        }
+        visiting.append(key)
+        defer { visiting.removeLast() }
+        return try evaluateConditionExpression(expression, at: "Conditions.\(name)")
+    }
+
+    private func evaluateConditionExpression(_ expression: JSON, at location: String) throws(ReaderError) -> Bool? {
+        guard let (name, argument) = expression.singleMember else {
+            if case .bool(let b) = expression { return b }
+            throw ReaderError(location: location, "a condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or {\"Condition\": name}")
+        }
+        switch name {
+        case "Condition":
+            guard let other = argument.stringValue else { throw ReaderError(location: location, "Condition takes a condition name") }
+            return try evaluateCondition(named: other, at: location)
+        case "Fn::Equals":
+            guard case .array(let args) = argument, args.count == 2 else {
+                throw ReaderError(location: location, "Fn::Equals takes two values")
+            }
+            let a = try evaluate(args[0], at: location)
+            let b = try evaluate(args[1], at: location)
+            if let a, let b, case .string(let x) = a, case .string(let y) = b, Symbol.isSymbolic(x) || Symbol.isSymbolic(y) {
+                return x == y ? true : nil
+            }
+            return a == b
+        case "Fn::Not":
+            guard case .array(let args) = argument, args.count == 1 else { throw ReaderError(location: location, "Fn::Not takes one condition") }
+            return try evaluateConditionExpression(args[0], at: location).map { !$0 }
+        case "Fn::And", "Fn::Or":
+            guard case .array(let args) = argument, (2...10).contains(args.count) else {
+                throw ReaderError(location: location, "\(name) takes 2 to 10 conditions")
+            }
+            var results: [Bool?] = []
+            for arg in args { results.append(try evaluateConditionExpression(arg, at: location)) }
+            if name == "Fn::And" {
+                if results.contains(false) { return false }
+                return results.contains(where: { $0 == nil }) ? nil : true
+            }
+            if results.contains(true) { return true }
+            return results.contains(where: { $0 == nil }) ? nil : false
+        default:
+            throw ReaderError(location: location, "unknown condition function \(name)")
+        }
+    }
+}
+
+/// Base64 without Foundation.
+enum Base64 {
+    static func encode(_ bytes: [UInt8]) -> String {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
+            out.append(table[Int(b0 >> 2)])
+            out.append(table[Int((b0 & 0x3) << 4 | b1 >> 4)])
+            out.append(i + 1 < bytes.count ? table[Int((b1 & 0xF) << 2 | b2 >> 6)] : "=")
+            out.append(i + 2 < bytes.count ? table[Int(b2 & 0x3F)] : "=")
+            i += 3
+        }
+        return out
+    }
+}

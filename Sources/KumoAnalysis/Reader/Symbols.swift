@@ -1,0 +1,126 @@
+import KumoJSON
+
+/// A value known only at deploy time (a resource's ID, the EKS issuer, the account), carried inside resolved
+/// strings so that templates can be compared, evaluated and displayed without deploying them.
+///
+/// In a resolved string a symbol is encoded as U+E000, the hex of its canonical text, U+E001: the encoding
+/// contains no delimiter CloudFormation splits on (`:`, `/`, `,`), so `Fn::Split`/`Fn::Select` and string
+/// concatenation work on resolved strings unchanged, and equal symbols are equal strings in any template.
+public enum Symbol: Hashable, Sendable {
+    /// A pseudo parameter whose value the environment does not give (`AWS::AccountId`).
+    case pseudo(String)
+    /// `Ref` of a resource or parameter without a known value.
+    case ref(String)
+    /// `Fn::GetAtt` of a resource without a known value.
+    case attribute(String, String)
+    /// The OIDC issuer of an EKS cluster (host and path, no `https://`), by the cluster's logical ID.
+    case issuer(String)
+    /// Anything else that cannot be known before deployment (`Fn::ImportValue`, an undecidable `Fn::If`).
+    case opaque(String)
+
+    static let open: Unicode.Scalar = "\u{E000}"
+    static let close: Unicode.Scalar = "\u{E001}"
+
+    /// The canonical text: `pseudo:AWS::AccountId`, `ref:X`, `att:X.Arn`, `issuer:X`, `opaque:…`.
+    public var canonical: String {
+        switch self {
+        case .pseudo(let name): "pseudo:" + name
+        case .ref(let id): "ref:" + id
+        case .attribute(let id, let attribute): "att:" + id + "." + attribute
+        case .issuer(let id): "issuer:" + id
+        case .opaque(let text): "opaque:" + text
+        }
+    }
+
+    init?(canonical: String) {
+        guard let colon = canonical.firstIndex(of: ":") else { return nil }
+        let kind = canonical[..<colon]
+        let rest = String(canonical[canonical.index(after: colon)...])
+        switch kind {
+        case "pseudo": self = .pseudo(rest)
+        case "ref": self = .ref(rest)
+        case "att":
+            guard let dot = rest.firstIndex(of: ".") else { return nil }
+            self = .attribute(String(rest[..<dot]), String(rest[rest.index(after: dot)...]))
+        case "issuer": self = .issuer(rest)
+        case "opaque": self = .opaque(rest)
+        default: return nil
+        }
+    }
+
+    /// The symbol encoded for use inside a resolved string.
+    public var encoded: String {
+        var s = String(Symbol.open)
+        for byte in canonical.utf8 {
+            s.append(Symbol.hexDigits[Int(byte >> 4)])
+            s.append(Symbol.hexDigits[Int(byte & 0xF)])
+        }
+        s.unicodeScalars.append(Symbol.close)
+        return s
+    }
+
+    private static let hexDigits = Array("0123456789abcdef")
+
+    /// Splits a resolved string into literal text and symbols.
+    public static func parts(of text: String) -> [SymbolicPart] {
+        guard text.unicodeScalars.contains(open) else { return [.text(text)] }
+        var parts: [SymbolicPart] = []
+        var literal = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars[...]
+        while let first = scalars.first {
+            scalars = scalars.dropFirst()
+            guard first == open, let end = scalars.firstIndex(of: close) else {
+                literal.append(first)
+                continue
+            }
+            let hex = Array(String(String.UnicodeScalarView(scalars[..<end])).utf8)
+            scalars = scalars[scalars.index(after: end)...]
+            var bytes: [UInt8] = []
+            var i = 0
+            while i + 1 < hex.count {
+                bytes.append(UInt8(String(decoding: hex[i...i + 1], as: UTF8.self), radix: 16) ?? 0)
+                i += 2
+            }
+            if let symbol = Symbol(canonical: String(decoding: bytes, as: UTF8.self)) {
+                if !literal.isEmpty { parts.append(.text(String(literal))) }
+                literal = String.UnicodeScalarView()
+                parts.append(.symbol(symbol))
+            }
+        }
+        if !literal.isEmpty { parts.append(.text(String(literal))) }
+        return parts
+    }
+
+    /// Whether a resolved string contains any symbol.
+    public static func isSymbolic(_ text: String) -> Bool { text.unicodeScalars.contains(open) }
+
+    /// Replaces symbols in `text`: each symbol for which `value` returns a string is substituted.
+    public static func substitute(in text: String, _ value: (Symbol) -> String?) -> String {
+        guard isSymbolic(text) else { return text }
+        return parts(of: text).map { part in
+            switch part {
+            case .text(let t): t
+            case .symbol(let s): value(s) ?? s.encoded
+            }
+        }.joined()
+    }
+}
+
+/// A run of a resolved string.
+public enum SymbolicPart: Hashable, Sendable {
+    case text(String)
+    case symbol(Symbol)
+}
+
+extension JSON {
+    /// This value with every symbol inside strings (and object keys) replaced where `value` gives one.
+    public func substitutingSymbols(_ value: (Symbol) -> String?) -> JSON {
+        switch self {
+        case .string(let s): .string(Symbol.substitute(in: s, value))
+        case .array(let items): .array(items.map { $0.substitutingSymbols(value) })
+        case .object(let members):
+            .object(JSONObject(members.map { (Symbol.substitute(in: $0.key, value), $0.value.substitutingSymbols(value)) }, uniquingKeysWith: { first, _ in first }))
+        default: self
+        }
+    }
+}
