@@ -16,5 +16,9 @@ let package = Package(
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
         .testTarget(name: "KumoJSONTests", dependencies: ["KumoJSON"]),
+        // Layer 1: the IAM policy language: typed condition operators, a strict grammar, condition semantics
+        // and an offline statement/document evaluator with explanations.
+        .target(name: "KumoPolicy", dependencies: ["KumoJSON"]),
+        .testTarget(name: "KumoPolicyTests", dependencies: ["KumoPolicy"]),
     ]
 )
