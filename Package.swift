@@ -30,8 +30,10 @@ let package = Package(
         ),
         .testTarget(name: "KumoCoreTests", dependencies: ["KumoCore"]),
 
-        // The IAM policy language: typed condition operators, policy grammar, condition semantics.
+        // The IAM policy language: typed condition operators, a strict grammar, condition semantics and an
+        // offline statement/document evaluator with explanations.
         .target(name: "KumoPolicy", dependencies: ["KumoJSON"]),
+        .testTarget(name: "KumoPolicyTests", dependencies: ["KumoPolicy"]),
 
         // Layer 2: typed constructs, one folder per AWS service (IAM, ECR, EKS, ...).
         .target(name: "Kumo", dependencies: ["KumoCore", "KumoPolicy"]),
