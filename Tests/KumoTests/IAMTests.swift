@@ -105,3 +105,25 @@ import Testing
         #expect(template.properties(of: id("R"))?["ManagedPolicyArns"]?.serialized() == #"[{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::aws:policy/AmazonEKSClusterPolicy"]]}]"#)
     }
 }
+
+@Suite struct PolicyGrammarAtSynthesisTests {
+    /// Problems only IAM's grammar knows of (KumoPolicy) are reported at synthesis, with the path in the document.
+    @Test func grammarErrorsNameThePathInTheDocument() {
+        let errors = synthesisErrors { stack in
+            ManagedPolicy(stack, "P", name: "p") { Statement.allow("s3:GetObject", on: "*").sid("not-alphanumeric") }
+        }
+        #expect(errors.count == 1)
+        #expect(errors.first?.path == "TestStack/P")
+        #expect(errors.first?.message.contains("Statement[0].Sid") == true, "\(errors)")
+    }
+
+    @Test func nullWithIfExistsIsRejectedInFnSubTrustDocumentsToo() {
+        let errors = synthesisErrors { stack in
+            let cluster = Cluster(stack, "C", subnetIDs: ["subnet-1", "subnet-2"])
+            var trust = Trust.serviceAccount("ns", "sa", of: cluster)
+            trust.conditions.append(Condition(.null.ifExists, "aws:TokenIssueTime", "false"))
+            Role(stack, "R", assumedBy: trust)
+        }
+        #expect(errors.first?.message.contains("NullIfExists") == true || errors.first?.message.contains("IfExists") == true, "\(errors)")
+    }
+}

@@ -1,4 +1,5 @@
 import KumoJSON
+import KumoPolicy
 
 /// Checks a rendered policy document the way IAM will judge it: well-formed JSON after CloudFormation has
 /// substituted deploy-time values, and within IAM's size limit.
@@ -6,11 +7,12 @@ enum PolicyChecks {
     static func check(_ document: Value, kind: PolicyKind, limit: Int, _ context: ResolutionContext) throws(ResolutionError) {
         let text = try PolicyRendering.probeText(of: document, context)
         do {
-            _ = try JSON(parsing: text)
+            _ = try KumoPolicy.PolicyDocument.parse(text: text, kind: kind == .trust ? .trust : .identity)
         } catch {
+            let problems = error.errors.map(\.description).joined(separator: "; ")
             throw ResolutionError(
-                .error(context.referrer, "the policy document would not be valid JSON after deployment (\(error))",
-                       fix: "report this as a Kumo bug, with the statements of this policy"))
+                .error(context.referrer, "the \(kind == .trust ? "trust" : "policy") document IAM would receive is invalid: \(problems)",
+                       fix: "fix the statements named in the message (paths are within the policy document)"))
         }
         let size = PolicyRendering.size(of: text)
         if size > limit {
