@@ -59,5 +59,8 @@ let package = Package(
         ),
         .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
         .testTarget(name: "CLITests", dependencies: ["kumo"]),
+
+        // Benchmarks: `scripts/bench` (release build) prints speed and memory beside CDK's.
+        .executableTarget(name: "kumo-bench", dependencies: ["Kumo", "KumoAnalysis", "Stacks"], path: "Sources/KumoBench"),
     ]
 )

@@ -1,0 +1,33 @@
+import Foundation
+import Kumo
+import KumoAnalysis
+import KumoJSON
+import Stacks
+
+// kumo-bench: Kumo's speed and memory, measured on whole processes (as CDK's figures were), printed as a table
+// beside the CDK baselines. Run it through `scripts/bench`, which builds the release binaries first.
+//
+//   kumo-bench [--runs N]            every benchmark
+//   kumo-bench synth-scale N DIR     (child process) synthesize the N-role scaling app into DIR
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+if arguments.first == "synth-scale", arguments.count == 3, let roles = Int(arguments[1]) {
+    do {
+        try ScalingApp.make(roles: roles).synthesize().write(to: arguments[2])
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(2)
+    }
+}
+
+var runs = 5
+if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = Int(arguments[i + 1]), n > 0 { runs = n }
+
+do {
+    try Benchmarks(runs: runs).runAll()
+} catch {
+    FileHandle.standardError.write(Data("kumo-bench: \(error)\n".utf8))
+    exit(2)
+}
