@@ -64,15 +64,28 @@ struct Synth: ParsableCommand {
 }
 
 /// `-c key=value` arguments.
+///
+/// Keys may themselves contain `=` (AWS CDK's lookup keys, `availability-zones:account=…:region=…`): when
+/// the text after some `=` is a JSON array or object, the last such `=` separates key and value;
+/// otherwise the first `=` does.
 enum ContextArguments {
     static func parse(_ arguments: [String]) throws(ValidationError) -> [String: JSON] {
         var values: [String: JSON] = [:]
         for argument in arguments {
-            guard let eq = argument.firstIndex(of: "="), eq != argument.startIndex else {
+            let separators = argument.indices.filter { argument[$0] == "=" && $0 != argument.startIndex }
+            guard let first = separators.first else {
                 throw ValidationError("context must be key=value, got \"\(argument)\"")
             }
-            let key = String(argument[..<eq])
-            let raw = String(argument[argument.index(after: eq)...])
+            var split = first
+            for candidate in separators.reversed() {
+                let raw = argument[argument.index(after: candidate)...]
+                if let json = try? JSON(parsing: String(raw)), json.arrayValue != nil || json.objectValue != nil {
+                    split = candidate
+                    break
+                }
+            }
+            let key = String(argument[..<split])
+            let raw = String(argument[argument.index(after: split)...])
             values[key] = (try? JSON(parsing: raw)) ?? .string(raw)
         }
         return values

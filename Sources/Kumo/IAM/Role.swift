@@ -67,10 +67,16 @@ public final class Role: Construct, RoleReference {
 
     /// Adds statements to the role's default inline policy (an `AWS::IAM::Policy` named `DefaultPolicy`, as
     /// CDK's `addToPolicy` does).
-    public func addToPolicy(@StatementBuilder _ statements: () -> [Statement]) {
+    /// - Parameter minimize: merge the default policy's statements as CDK does (see
+    ///   ``PolicyDocument/minimized()``); once set, it stays set for the policy.
+    public func addToPolicy(minimize: Bool = false, @StatementBuilder _ statements: () -> [Statement]) {
         if defaultPolicy == nil { defaultPolicy = Policy(self, "DefaultPolicy", roles: [self], statements: { [] }) }
+        if minimize { defaultPolicy!.minimize = true }
         defaultPolicy!.add(statements)
     }
+
+    /// The role's default inline policy, once ``addToPolicy(minimize:_:)`` created it.
+    public var defaultPolicyConstruct: Policy? { defaultPolicy }
 
     public override func prepare() {
         var properties: OrderedDictionary<String, Value> = [:]
@@ -139,15 +145,18 @@ public final class Policy: Construct {
     public var name: String?
     public var document: PolicyDocument
     public var roles: [Role]
+    /// Whether statements are merged as CDK's `minimizePolicies` merges them (``PolicyDocument/minimized()``).
+    public var minimize: Bool
     private var l1: PolicyResource!
 
     @discardableResult
     public init(
-        _ scope: Construct, _ id: String, name: String? = nil, roles: [Role],
+        _ scope: Construct, _ id: String, name: String? = nil, roles: [Role], minimize: Bool = false,
         @StatementBuilder statements: () -> [Statement]
     ) {
         self.name = name
         self.roles = roles
+        self.minimize = minimize
         self.document = PolicyDocument(statements: statements())
         super.init(scope, id)
         l1 = PolicyResource(self, "Resource", type: "AWS::IAM::Policy", required: ["PolicyDocument", "PolicyName"])
@@ -164,7 +173,7 @@ public final class Policy: Construct {
             "PolicyName": .string(name ?? l1.logicalID),
             "Roles": .list(roles.map(\.roleName)),
         ]
-        l1.documents = ["PolicyDocument": .init(document: document, kind: .identity, sizeLimit: PolicyRendering.roleInlineAggregateLimit)]
+        l1.documents = ["PolicyDocument": .init(document: minimize ? document.minimized() : document, kind: .identity, sizeLimit: PolicyRendering.roleInlineAggregateLimit)]
     }
 
     public override func validate() -> [Diagnostic] {

@@ -56,6 +56,8 @@ public final class Node {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Key/value context visible to this construct and its descendants (see ``tryGetContext(_:)``).
     public private(set) var context: [String: JSON] = [:]
+    /// Tags added to this construct (see ``addTag(_:_:only:)``); they apply to every taggable resource below.
+    public internal(set) var tags: [Tag] = []
 
     /// The construct this node belongs to.
     public internal(set) unowned var owner: Construct!

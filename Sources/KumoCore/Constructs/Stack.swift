@@ -78,6 +78,19 @@ open class Stack: Construct {
         return found
     }
 
+    /// cfn-lint checks suppressed for the whole template, with the reason (see ``suppressLintChecks(_:reason:)``).
+    public private(set) var lintSuppressions: [(checks: [String], reason: String)] = []
+
+    /// Suppresses cfn-lint checks for the whole template (the template's `Metadata.cfn-lint.config.ignore_checks`),
+    /// for findings that are intentional across the template. Each synthesis reports the reason as a note.
+    /// Prefer ``CfnResource/suppressLintChecks(_:reason:)`` for a finding about one resource.
+    public func suppressLintChecks(_ checks: [String], reason: String) {
+        let new = checks.filter { check in !lintSuppressions.contains { $0.checks.contains(check) } }
+        guard !new.isEmpty else { return }
+        lintSuppressions.append((new, reason))
+        node.addInfo("cfn-lint \(new.joined(separator: ", ")) suppressed for the template: \(reason)")
+    }
+
     /// The template elements of this stack, in creation order (nested stacks are not supported).
     public var elements: [CfnElement] {
         node.subtree.compactMap { $0 as? CfnElement }.filter { $0.stack === self }

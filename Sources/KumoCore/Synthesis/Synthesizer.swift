@@ -94,6 +94,10 @@ struct StackSynthesizer {
         }
         var template = JSONObject()
         if let description = stack.templateDescription { template["Description"] = .string(description) }
+        if !stack.lintSuppressions.isEmpty {
+            let checks = stack.lintSuppressions.flatMap(\.checks).map(JSON.string)
+            template["Metadata"] = ["cfn-lint": ["config": ["ignore_checks": .array(checks)]]]
+        }
         for (section, entries) in sections { template[section.rawValue] = .object(entries) }
         return (.object(template), artifacts, problems)
     }

@@ -22,18 +22,35 @@ open class CfnResource: CfnElement {
     /// `CreationPolicy` and `UpdatePolicy` attributes, when set.
     public var creationPolicy: Value?
     public var updatePolicy: Value?
+    /// How the type writes tags; `nil` for types without tags. Taggable resources get the tags of their
+    /// construct and its ancestors (``Node/addTag(_:_:only:)``) unless `Tags` is set explicitly.
+    public var tagFormat: TagFormat?
+    /// cfn-lint checks suppressed for this resource, with the reason (see ``suppressLintChecks(_:reason:)``).
+    public private(set) var lintSuppressions: [(checks: [String], reason: String)] = []
     private var explicitDependencies: [CfnResource] = []
 
     /// Adds a resource of `type` with `properties` to `scope`.
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, type: String, properties: OrderedDictionary<String, Value> = [:],
-        required: Set<String> = []
+        required: Set<String> = [], tags tagFormat: TagFormat? = nil
     ) {
         self.type = type
         self.properties = properties
         self.requiredProperties = required
+        self.tagFormat = tagFormat
         super.init(scope, id)
+    }
+
+    /// Suppresses cfn-lint checks (e.g. `W3690`) for this resource, through the resource's
+    /// `Metadata.cfn-lint.config.ignore_checks`. Only for intentional findings: the reason is reported as a
+    /// note by every synthesis, so that the exception stays visible.
+    public func suppressLintChecks(_ checks: [String], reason: String) {
+        lintSuppressions.append((checks, reason))
+        var ignored = metadata["cfn-lint"]?["config"]?["ignore_checks"]?.arrayValue ?? []
+        for check in checks where !ignored.contains(.string(check)) { ignored.append(.string(check)) }
+        metadata["cfn-lint"] = ["config": ["ignore_checks": .array(ignored)]]
+        node.addInfo("cfn-lint \(checks.joined(separator: ", ")) suppressed: \(reason)")
     }
 
     /// `{"Ref": <this resource>}`: what `Ref` returns depends on the type (a name, an ID, an ARN).
@@ -88,7 +105,9 @@ open class CfnResource: CfnElement {
     public func renderProperties(_ context: ResolutionContext) throws(ResolutionError) -> JSONObject {
         let ctx = ResolutionContext(stack: context.stack, referrer: node.path)
         var resolved: [(String, JSON)] = []
-        for (name, value) in properties {
+        var all = properties
+        if all["Tags"] == nil, let tags = tagsValue() { all["Tags"] = tags }
+        for (name, value) in all {
             resolved.append((name, try PropertyOrder.sortingNested(value).resolve(ctx)))
         }
         let ordered = resolved.sorted { a, b in

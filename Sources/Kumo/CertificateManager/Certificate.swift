@@ -1,0 +1,76 @@
+import KumoJSON
+
+/// An ACM certificate (`AWS::CertificateManager::Certificate`) validated through DNS records in a hosted
+/// zone: CloudFormation creates the validation records itself and waits until the certificate is issued.
+///
+/// ```swift
+/// Certificate(stack, "Certificate", domainName: "example.com", validation: .dns(zone))
+/// ```
+public final class Certificate: Construct {
+    /// How ACM verifies that you control the domain.
+    public enum Validation {
+        /// DNS validation with records created in `zone`.
+        case dns(PublicHostedZone)
+        /// DNS validation with records you create yourself.
+        case dnsManually
+        /// E-mail to the domain's contacts.
+        case email
+    }
+
+    public let domainName: String
+    public var alternativeNames: [String]
+    public let validation: Validation
+    private var l1: CfnResource!
+
+    @discardableResult
+    public init(_ scope: Construct, _ id: String, domainName: String, alternativeNames: [String] = [], validation: Validation) {
+        self.domainName = domainName
+        self.alternativeNames = alternativeNames
+        self.validation = validation
+        super.init(scope, id)
+        l1 = CfnResource(self, "Resource", type: "AWS::CertificateManager::Certificate", required: ["DomainName"])
+    }
+
+    /// The L1 resource.
+    public var resource: CfnResource { l1 }
+    /// The certificate's ARN (`Ref`).
+    public var certificateARN: Value { l1.ref }
+
+    public override func prepare() {
+        var properties: OrderedDictionary<String, Value> = ["DomainName": .string(domainName)]
+        if !alternativeNames.isEmpty { properties["SubjectAlternativeNames"] = .strings(alternativeNames) }
+        switch validation {
+        case .dns(let zone):
+            properties["DomainValidationOptions"] = .list(([domainName] + alternativeNames).map {
+                ["DomainName": .string($0), "HostedZoneId": zone.hostedZoneID]
+            })
+            properties["ValidationMethod"] = "DNS"
+        case .dnsManually:
+            properties["ValidationMethod"] = "DNS"
+        case .email:
+            properties["ValidationMethod"] = "EMAIL"
+        }
+        l1.properties = properties
+    }
+
+    public override func validate() -> [Diagnostic] {
+        var found = super.validate()
+        for name in [domainName] + alternativeNames {
+            if let problem = DomainNames.problem(name, allowWildcard: true) {
+                found.append(.error(node.path, "domain name \"\(name)\" is not valid: \(problem)", fix: "use a domain such as example.com or *.example.com"))
+            } else if name.count > 64 && name == domainName {
+                found.append(.error(node.path, "the certificate's domain name is longer than 64 characters", fix: "use a shorter name; put long names in alternativeNames"))
+            }
+        }
+        if case .dns(let zone) = validation {
+            for name in [domainName] + alternativeNames {
+                let bare = name.hasPrefix("*.") ? String(name.dropFirst(2)) : name
+                if bare != zone.zoneName && !bare.hasSuffix("." + zone.zoneName) {
+                    found.append(.error(node.path, "\(name) is not in hosted zone \(zone.zoneName), so its validation record cannot be created there",
+                                        fix: "validate with the zone that holds \(name)"))
+                }
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,91 @@
+import KumoJSON
+
+/// An AWS service reachable through an interface VPC endpoint.
+public struct InterfaceEndpointService: Hashable, Sendable {
+    /// The service's short name after `com.amazonaws.<region>.` (`ecr.api`).
+    public let shortName: String
+    /// The port clients connect to.
+    public let port: Int
+
+    public init(_ shortName: String, port: Int = 443) {
+        self.shortName = shortName
+        self.port = port
+    }
+
+    /// The ECR API (`com.amazonaws.<region>.ecr.api`; CDK's `InterfaceVpcEndpointAwsService.ECR`).
+    public static let ecr = InterfaceEndpointService("ecr.api")
+    /// The ECR Docker registry (`ecr.dkr`).
+    public static let ecrDocker = InterfaceEndpointService("ecr.dkr")
+    /// AWS STS.
+    public static let sts = InterfaceEndpointService("sts")
+
+    /// `com.amazonaws.<region>.<short name>` in `stack`'s region.
+    func serviceName(in stack: Stack) -> Value { "com.amazonaws.\(stack.region).\(shortName)" }
+}
+
+/// An interface VPC endpoint (`AWS::EC2::VPCEndpoint` of type `Interface`) with its own security group,
+/// as ``Vpc/addInterfaceEndpoint(_:service:subnets:privateDNS:open:)`` creates it.
+///
+/// With `open` (the default) the group admits the whole VPC block on the service port; allow more with
+/// ``connections``.
+public final class InterfaceEndpoint: Construct, ConnectionsProvider {
+    public let vpc: Vpc
+    public let service: InterfaceEndpointService
+    public var subnets: [Subnet]
+    public var privateDNS: Bool
+    /// The endpoint's security group.
+    public private(set) var securityGroup: SecurityGroup!
+    private var l1: CfnResource!
+
+    @discardableResult
+    public init(
+        _ vpc: Vpc, _ id: String, service: InterfaceEndpointService, subnets: [Subnet]? = nil, privateDNS: Bool = true,
+        open: Bool = true
+    ) {
+        self.vpc = vpc
+        self.service = service
+        self.subnets = subnets ?? vpc.privateSubnets
+        self.privateDNS = privateDNS
+        super.init(vpc, id)
+        securityGroup = SecurityGroup(self, "SecurityGroup", vpc: vpc)
+        if open { securityGroup.addIngressRule(from: .cidr(vpc.cidrBlock), .tcp(service.port)) }
+        l1 = CfnResource(self, "Resource", type: "AWS::EC2::VPCEndpoint", required: ["ServiceName", "VpcId"])
+    }
+
+    /// The L1 resource (`AWS::EC2::VPCEndpoint`).
+    public var resource: CfnResource { l1 }
+    /// The endpoint's ID (`Ref`).
+    public var endpointID: Value { l1.ref }
+    public var connections: Connections { securityGroup.connections }
+
+    public override func prepare() {
+        l1.properties = [
+            "ServiceName": service.serviceName(in: l1.stack), "VpcId": vpc.vpcID, "PrivateDnsEnabled": .bool(privateDNS),
+            "SecurityGroupIds": [securityGroup.groupID], "SubnetIds": .list(subnets.map(\.subnetID)),
+            "VpcEndpointType": "Interface",
+        ]
+    }
+
+    public override func validate() -> [Diagnostic] {
+        var found = super.validate()
+        if subnets.isEmpty {
+            found.append(.error(node.path, "the endpoint has no subnets", fix: "give the VPC private subnets, or pass subnets:"))
+        }
+        let zones = subnets.map(\.availabilityZone)
+        if Set(zones).count != zones.count {
+            found.append(.error(node.path, "an interface endpoint takes at most one subnet per availability zone", fix: "pass one subnet per zone"))
+        }
+        return found
+    }
+}
+
+extension Vpc {
+    /// Adds an interface endpoint for `service` at `<vpc>/<id>`, in the private-with-NAT subnets unless
+    /// `subnets` is given.
+    @discardableResult
+    public func addInterfaceEndpoint(
+        _ id: String, service: InterfaceEndpointService, subnets: [Subnet]? = nil, privateDNS: Bool = true, open: Bool = true
+    ) -> InterfaceEndpoint {
+        InterfaceEndpoint(self, id, service: service, subnets: subnets, privateDNS: privateDNS, open: open)
+    }
+}

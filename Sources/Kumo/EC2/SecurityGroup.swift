@@ -1,0 +1,131 @@
+import KumoJSON
+
+/// A security group that rules can name as a peer: one of the stack's ``SecurityGroup``s or an imported one.
+/// Rules between two groups get construct IDs from the peer's unique ID (its path), as in AWS CDK.
+public protocol SecurityGroupReference: Construct {
+    /// The group's ID.
+    var groupID: Value { get }
+}
+
+/// A security group known only by ID (for example the cluster security group EKS creates), placed in the
+/// construct tree so that rules referring to it get stable IDs.
+public final class ImportedSecurityGroup: Construct, SecurityGroupReference, ConnectionsProvider {
+    public let groupID: Value
+
+    @discardableResult
+    public init(_ scope: Construct, _ id: String, groupID: Value) {
+        self.groupID = groupID
+        super.init(scope, id)
+    }
+
+    public var connections: Connections { Connections(securityGroups: [self]) }
+}
+
+/// An EC2 security group (`AWS::EC2::SecurityGroup`).
+///
+/// ```swift
+/// let sg = SecurityGroup(stack, "DatabaseSecurityGroup", vpc: vpc, description: "RDS security group")
+/// sg.connections.allowFrom(cluster, .tcp(5432), "from the EKS cluster")
+/// ```
+/// Rules from address blocks are written inline (`SecurityGroupIngress`); rules from other security groups
+/// become `AWS::EC2::SecurityGroupIngress` resources under the group, with ID `from <peer unique ID>:<port>`
+/// (as CDK does, which avoids dependency cycles between groups that allow each other). By default every
+/// outbound connection is allowed.
+public final class SecurityGroup: Construct, SecurityGroupReference, ConnectionsProvider {
+    public let vpc: Vpc
+    public var groupDescription: String?
+    public var name: String?
+    /// Whether every outbound connection is allowed (one `0.0.0.0/0` egress rule).
+    public var allowAllOutbound: Bool
+    private var inlineIngress: [Value] = []
+    private var l1: CfnResource!
+    private var ruleProblems: [String] = []
+
+    @discardableResult
+    public init(
+        _ scope: Construct, _ id: String, vpc: Vpc, description: String? = nil, name: String? = nil,
+        allowAllOutbound: Bool = true
+    ) {
+        self.vpc = vpc
+        self.groupDescription = description
+        self.name = name
+        self.allowAllOutbound = allowAllOutbound
+        super.init(scope, id)
+        l1 = CfnResource(self, "Resource", type: "AWS::EC2::SecurityGroup", required: ["GroupDescription"], tags: .keyValueList)
+    }
+
+    /// The L1 resource (`AWS::EC2::SecurityGroup`).
+    public var resource: CfnResource { l1 }
+    /// The group's ID (`Fn::GetAtt GroupId`).
+    public var groupID: Value { l1.getAtt("GroupId") }
+    public var connections: Connections { Connections(securityGroups: [self]) }
+
+    /// Allows inbound traffic from `peer` on `port`. The description defaults to `from <peer>:<port>`.
+    public func addIngressRule(from peer: Peer, _ port: Port, description: String? = nil) {
+        if let problem = port.problem { ruleProblems.append(problem) }
+        let text = description.map(Value.string) ?? "from \(peer.uniqueID):\(port.label)"
+        switch peer {
+        case .cidr(let block):
+            var rule = port.ruleProperties
+            rule["CidrIp"] = block
+            rule["Description"] = text
+            if !inlineIngress.contains(.map(rule)) { inlineIngress.append(.map(rule)) }
+        case .securityGroup(let group):
+            let id = "from \(LogicalIDs.uniqueID(group)):\(port.label)"
+            guard node.tryFindChild(id) == nil else { return }
+            var properties = port.ruleProperties
+            properties["Description"] = text
+            properties["GroupId"] = groupID
+            properties["SourceSecurityGroupId"] = group.groupID
+            CfnResource(self, id, type: "AWS::EC2::SecurityGroupIngress", properties: properties, required: ["IpProtocol"])
+        }
+    }
+
+    /// Allows outbound traffic to another security group on `port` (only needed when
+    /// ``allowAllOutbound`` is off; otherwise a no-op, as in CDK).
+    public func addEgressRule(to group: any SecurityGroupReference, _ port: Port, description: String? = nil) {
+        guard !allowAllOutbound else { return }
+        let id = "to \(LogicalIDs.uniqueID(group)):\(port.label)"
+        guard node.tryFindChild(id) == nil else { return }
+        var properties = port.ruleProperties
+        properties["Description"] = description.map(Value.string) ?? "to \(LogicalIDs.uniqueID(group)):\(port.label)"
+        properties["GroupId"] = groupID
+        properties["DestinationSecurityGroupId"] = group.groupID
+        CfnResource(self, id, type: "AWS::EC2::SecurityGroupEgress", properties: properties, required: ["IpProtocol"])
+    }
+
+    public override func prepare() {
+        var properties: OrderedDictionary<String, Value> = [
+            "GroupDescription": .string(groupDescription ?? node.path), "VpcId": vpc.vpcID,
+        ]
+        if allowAllOutbound {
+            properties["SecurityGroupEgress"] = [
+                ["CidrIp": "0.0.0.0/0", "Description": "Allow all outbound traffic by default", "IpProtocol": "-1"]
+            ]
+        } else {
+            // CDK's placeholder rule: no traffic (ICMP type 252, code 86 to 255.255.255.255/32).
+            properties["SecurityGroupEgress"] = [
+                ["CidrIp": "255.255.255.255/32", "Description": "Disallow all traffic", "FromPort": 252,
+                 "IpProtocol": "icmp", "ToPort": 86]
+            ]
+        }
+        if !inlineIngress.isEmpty { properties["SecurityGroupIngress"] = .list(inlineIngress) }
+        if let name { properties["GroupName"] = .string(name) }
+        l1.properties = properties
+    }
+
+    public override func validate() -> [Diagnostic] {
+        var found = super.validate()
+        let description = groupDescription ?? node.path
+        if description.isEmpty || description.count > 255 {
+            found.append(.error(node.path, "security group description must be 1-255 characters (\(description.count) given)", fix: "shorten the description"))
+        }
+        if let name {
+            if name.isEmpty || name.count > 255 || name.lowercased().hasPrefix("sg-") {
+                found.append(.error(node.path, "security group name \"\(name)\" is not valid", fix: "use 1-255 characters, not starting with sg-"))
+            }
+        }
+        for problem in ruleProblems { found.append(.error(node.path, problem, fix: "use ports 0-65535, from <= to")) }
+        return found
+    }
+}

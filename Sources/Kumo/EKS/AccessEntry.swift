@@ -1,0 +1,119 @@
+import KumoJSON
+
+/// An EKS access policy and the scope it applies to (`AmazonEKSClusterAdminPolicy` on the whole cluster, …).
+public struct AccessPolicy: Hashable, Sendable {
+    /// Where the policy applies.
+    public enum Scope: Hashable, Sendable {
+        /// Every namespace and the cluster-scoped resources.
+        case cluster
+        /// Only these namespaces.
+        case namespaces([String])
+    }
+
+    /// The policy's name, e.g. `AmazonEKSClusterAdminPolicy`.
+    public let name: String
+    public let scope: Scope
+
+    public init(_ name: String, scope: Scope) {
+        self.name = name
+        self.scope = scope
+    }
+
+    /// Kubernetes `cluster-admin` on the whole cluster (what `system:masters` gave through `aws-auth`).
+    public static let clusterAdmin = AccessPolicy("AmazonEKSClusterAdminPolicy", scope: .cluster)
+    /// `admin` in `scope`.
+    public static func admin(_ scope: Scope = .cluster) -> AccessPolicy { AccessPolicy("AmazonEKSAdminPolicy", scope: scope) }
+    /// `edit` in `scope`.
+    public static func edit(_ scope: Scope = .cluster) -> AccessPolicy { AccessPolicy("AmazonEKSEditPolicy", scope: scope) }
+    /// `view` in `scope`.
+    public static func view(_ scope: Scope = .cluster) -> AccessPolicy { AccessPolicy("AmazonEKSViewPolicy", scope: scope) }
+}
+
+/// Access of an IAM principal to a cluster's Kubernetes API (`AWS::EKS::AccessEntry`), with the access
+/// policies associated to it. Needs the cluster's authentication mode `API` or `API_AND_CONFIG_MAP`.
+///
+/// Created by ``Cluster/grantAccess(_:_:policies:)``.
+public final class AccessEntry: Construct {
+    public let cluster: Cluster
+    public let principal: ARN
+    public var policies: [AccessPolicy]
+    /// Kubernetes groups the principal is put in (for RBAC bindings of your own).
+    public var kubernetesGroups: [String]
+    public var username: String?
+    private var l1: CfnResource!
+
+    @discardableResult
+    public init(
+        _ scope: Construct, _ id: String, cluster: Cluster, principal: ARN, policies: [AccessPolicy],
+        kubernetesGroups: [String] = [], username: String? = nil
+    ) {
+        self.cluster = cluster
+        self.principal = principal
+        self.policies = policies
+        self.kubernetesGroups = kubernetesGroups
+        self.username = username
+        super.init(scope, id)
+        l1 = CfnResource(self, "Resource", type: "AWS::EKS::AccessEntry", required: ["ClusterName", "PrincipalArn"])
+    }
+
+    /// The L1 resource (`AWS::EKS::AccessEntry`).
+    public var resource: CfnResource { l1 }
+
+    /// `arn:<partition>:eks::aws:cluster-access-policy/<name>`, with the partition as a literal when the
+    /// stack's region is known.
+    func policyARN(_ policy: AccessPolicy) -> Value {
+        let partition: Value = l1.stack.knownPartition.map(Value.string) ?? l1.stack.partition
+        return "arn:\(partition):eks::aws:cluster-access-policy/\(policy.name)"
+    }
+
+    public override func prepare() {
+        var properties: OrderedDictionary<String, Value> = [
+            "ClusterName": cluster.clusterName, "PrincipalArn": principal.value,
+        ]
+        if !policies.isEmpty {
+            properties["AccessPolicies"] = .list(policies.map { policy in
+                let scope: Value = switch policy.scope {
+                case .cluster: ["Type": "cluster"]
+                case .namespaces(let names): ["Namespaces": .strings(names), "Type": "namespace"]
+                }
+                return ["AccessScope": scope, "PolicyArn": policyARN(policy)]
+            })
+        }
+        if !kubernetesGroups.isEmpty { properties["KubernetesGroups"] = .strings(kubernetesGroups) }
+        if let username { properties["Username"] = .string(username) }
+        l1.properties = properties
+    }
+
+    public override func validate() -> [Diagnostic] {
+        var found = super.validate()
+        if cluster.authenticationMode == nil || cluster.authenticationMode == .configMap {
+            found.append(
+                .error(node.path, "access entries need the cluster's authentication mode API or API_AND_CONFIG_MAP",
+                       fix: "create the cluster with authenticationMode: .apiAndConfigMap (the default) or .api"))
+        }
+        if let problem = principal.problem { found.append(.error(node.path, "principal: " + problem, fix: "pass a role's or user's ARN")) }
+        for policy in policies {
+            if case .namespaces(let names) = policy.scope, names.isEmpty {
+                found.append(.error(node.path, "access policy \(policy.name) is scoped to no namespace", fix: "list namespaces, or use .cluster"))
+            }
+        }
+        if kubernetesGroups.contains(where: { $0.hasPrefix("system:") }) {
+            found.append(.error(node.path, "Kubernetes groups of access entries may not start with system:", fix: "associate an access policy (e.g. .clusterAdmin) instead of system:masters"))
+        }
+        return found
+    }
+}
+
+extension Cluster {
+    /// Gives an IAM principal access to the cluster with access policies, as an access entry at `<cluster>/<id>`.
+    @discardableResult
+    public func grantAccess(_ id: String, _ principalARN: ARN, policies: [AccessPolicy]) -> AccessEntry {
+        AccessEntry(self, id, cluster: self, principal: principalARN, policies: policies)
+    }
+
+    /// Gives an IAM principal access to the cluster with one access policy (e.g. `.clusterAdmin`).
+    @discardableResult
+    public func grantAccess(_ id: String, _ principalARN: ARN, policy: AccessPolicy) -> AccessEntry {
+        grantAccess(id, principalARN, policies: [policy])
+    }
+}

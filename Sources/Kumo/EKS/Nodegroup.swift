@@ -1,0 +1,160 @@
+import KumoJSON
+
+/// An EKS managed node group (`AWS::EKS::Nodegroup`), created by ``Cluster/addNodegroup(_:name:nodeRole:subnets:amiType:capacityType:instanceTypes:labels:tags:launchTemplate:minSize:desiredSize:maxSize:diskSize:forceUpdate:)``
+/// at `<cluster>/Nodegroup<id>`, as AWS CDK places it.
+///
+/// Access: EKS itself creates the access entry for the node role of a managed node group (type
+/// `EC2_LINUX`, in authentication modes `API` and `API_AND_CONFIG_MAP`), so nodes join without an
+/// `aws-auth` mapping or an access entry of Kumo's.
+public final class Nodegroup: Construct {
+    /// Which AMI family nodes run.
+    public enum AMIType: String, Sendable {
+        case al2x86_64 = "AL2_x86_64"
+        case al2x86_64GPU = "AL2_x86_64_GPU"
+        case al2ARM64 = "AL2_ARM_64"
+        case al2023x86_64Standard = "AL2023_x86_64_STANDARD"
+        case al2023ARM64Standard = "AL2023_ARM_64_STANDARD"
+        case bottlerocketX86_64 = "BOTTLEROCKET_x86_64"
+        case bottlerocketARM64 = "BOTTLEROCKET_ARM_64"
+    }
+
+    /// On-demand or spot capacity.
+    public enum CapacityType: String, Sendable {
+        case onDemand = "ON_DEMAND"
+        case spot = "SPOT"
+    }
+
+    public let cluster: Cluster
+    public var name: String?
+    public let nodeRole: any RoleReference
+    public var subnetIDs: [Value]
+    public var amiType: AMIType?
+    public var capacityType: CapacityType?
+    /// Instance types, in order of preference.
+    public var instanceTypes: [String]
+    public var labels: [String: String]
+    public var tags: [String: String]
+    /// A launch template and its version.
+    public var launchTemplate: (template: LaunchTemplate, version: Value)?
+    public var minSize: Int
+    public var desiredSize: Int
+    public var maxSize: Int
+    public var diskSize: Int?
+    /// Whether updates replace pods that a pod disruption budget protects.
+    public var forceUpdate: Bool
+    private var l1: CfnResource!
+
+    init(
+        cluster: Cluster, id: String, name: String?, nodeRole: (any RoleReference)?, subnetIDs: [Value],
+        amiType: AMIType?, capacityType: CapacityType?, instanceTypes: [String], labels: [String: String],
+        tags: [String: String], launchTemplate: (LaunchTemplate, Value)?, minSize: Int, desiredSize: Int?, maxSize: Int?,
+        diskSize: Int?, forceUpdate: Bool
+    ) {
+        self.cluster = cluster
+        self.name = name
+        self.subnetIDs = subnetIDs
+        self.amiType = amiType
+        self.capacityType = capacityType
+        self.instanceTypes = instanceTypes
+        self.labels = labels
+        self.tags = tags
+        self.launchTemplate = launchTemplate
+        self.minSize = minSize
+        self.desiredSize = desiredSize ?? max(minSize, 1)
+        self.maxSize = maxSize ?? max(desiredSize ?? minSize, 1)
+        self.diskSize = diskSize
+        self.forceUpdate = forceUpdate
+        let placeholder = PendingNodeRole()
+        self.nodeRole = nodeRole ?? placeholder
+        super.init(cluster, "Nodegroup\(id)")
+        if nodeRole == nil {
+            placeholder.role = Role(
+                self, "NodeGroupRole", assumedBy: .service("ec2.amazonaws.com"),
+                managedPolicies: ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"]
+                    .map(AWSManagedPolicy.init))
+        }
+        l1 = CfnResource(self, "Resource", type: "AWS::EKS::Nodegroup", required: ["ClusterName", "NodeRole", "Subnets"])
+    }
+
+    /// The L1 resource (`AWS::EKS::Nodegroup`).
+    public var resource: CfnResource { l1 }
+    /// The node group's name as EKS knows it (`Fn::GetAtt NodegroupName`).
+    public var nodegroupName: Value { l1.getAtt("NodegroupName") }
+
+    public override func prepare() {
+        var properties: OrderedDictionary<String, Value> = [
+            "ClusterName": cluster.clusterName, "NodeRole": nodeRole.roleARN.value, "Subnets": .list(subnetIDs),
+        ]
+        if let amiType { properties["AmiType"] = .string(amiType.rawValue) }
+        if let capacityType { properties["CapacityType"] = .string(capacityType.rawValue) }
+        if let diskSize { properties["DiskSize"] = .number(Double(diskSize)) }
+        properties["ForceUpdateEnabled"] = .bool(forceUpdate)
+        if !instanceTypes.isEmpty { properties["InstanceTypes"] = .strings(instanceTypes) }
+        if !labels.isEmpty { properties["Labels"] = .map(OrderedDictionary(uniqueKeysWithValues: labels.map { ($0.key, Value.string($0.value)) })) }
+        if let (template, version) = launchTemplate {
+            properties["LaunchTemplate"] = ["Id": template.templateID, "Version": version]
+        }
+        if let name { properties["NodegroupName"] = .string(name) }
+        properties["ScalingConfig"] = [
+            "DesiredSize": .number(Double(desiredSize)), "MaxSize": .number(Double(maxSize)), "MinSize": .number(Double(minSize)),
+        ]
+        if !tags.isEmpty { properties["Tags"] = .map(OrderedDictionary(uniqueKeysWithValues: tags.map { ($0.key, Value.string($0.value)) })) }
+        l1.properties = properties
+    }
+
+    public override func validate() -> [Diagnostic] {
+        var found = super.validate()
+        if !(minSize <= desiredSize && desiredSize <= maxSize) || minSize < 0 || maxSize < 1 {
+            found.append(
+                .error(node.path, "scaling \(minSize)/\(desiredSize)/\(maxSize) (min/desired/max) is not valid",
+                       fix: "use 0 <= min <= desired <= max, with max at least 1"))
+        }
+        if let name {
+            let valid = (1...63).contains(name.count) && name.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true
+                && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+            if !valid {
+                found.append(.error(node.path, "node group name \"\(name)\" is not valid", fix: "use 1-63 letters, digits, - and _, starting with a letter or digit"))
+            }
+        }
+        if subnetIDs.isEmpty {
+            found.append(.error(node.path, "the node group has no subnets", fix: "pass subnets:, or create the cluster in a VPC with private subnets"))
+        }
+        if launchTemplate != nil && diskSize != nil {
+            found.append(.error(node.path, "diskSize cannot be used with a launch template", fix: "set the volume size in the launch template instead"))
+        }
+        if capacityType == .spot && instanceTypes.count < 2 {
+            found.append(.warning(node.path, "spot node groups should list several instance types", fix: "give at least two instance types, so that spot capacity can be found"))
+        }
+        if Set(instanceTypes).count != instanceTypes.count {
+            found.append(.error(node.path, "an instance type is listed twice", fix: "list each instance type once"))
+        }
+        return found
+    }
+}
+
+/// The node group's own node role, created after `super.init`.
+private final class PendingNodeRole: RoleReference {
+    var role: Role?
+    var roleARN: ARN { role!.roleARN }
+}
+
+extension Cluster {
+    /// Adds a managed node group at `<cluster>/Nodegroup<id>`. Without `subnets`, nodes run in the cluster
+    /// VPC's private-with-NAT subnets; without a `nodeRole`, one is created with the three policies nodes need.
+    /// `desiredSize` defaults to `minSize` (at least 1), `maxSize` to `desiredSize`.
+    @discardableResult
+    public func addNodegroup(
+        _ id: String, name: String? = nil, nodeRole: (any RoleReference)? = nil, subnets: [Subnet]? = nil,
+        amiType: Nodegroup.AMIType? = nil, capacityType: Nodegroup.CapacityType? = nil, instanceTypes: [String] = [],
+        labels: [String: String] = [:], tags: [String: String] = [:],
+        launchTemplate: (template: LaunchTemplate, version: Value)? = nil, minSize: Int = 1, desiredSize: Int? = nil,
+        maxSize: Int? = nil, diskSize: Int? = nil, forceUpdate: Bool = true
+    ) -> Nodegroup {
+        let subnetIDs = (subnets ?? vpc?.privateSubnets ?? []).map(\.subnetID)
+        return Nodegroup(
+            cluster: self, id: id, name: name, nodeRole: nodeRole, subnetIDs: subnetIDs, amiType: amiType,
+            capacityType: capacityType, instanceTypes: instanceTypes, labels: labels, tags: tags,
+            launchTemplate: launchTemplate.map { ($0.template, $0.version) }, minSize: minSize, desiredSize: desiredSize,
+            maxSize: maxSize, diskSize: diskSize, forceUpdate: forceUpdate)
+    }
+}

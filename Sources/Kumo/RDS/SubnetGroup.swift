@@ -1,0 +1,47 @@
+import KumoJSON
+
+/// An RDS subnet group (`AWS::RDS::DBSubnetGroup`): the subnets a database's instances may be placed in.
+public final class SubnetGroup: Construct {
+    public var groupDescription: String
+    public var subnets: [Subnet]
+    public var name: String?
+    public var removalPolicy: RemovalPolicy?
+    private var l1: CfnResource!
+
+    @discardableResult
+    public init(_ scope: Construct, _ id: String, description: String, subnets: [Subnet], name: String? = nil) {
+        self.groupDescription = description
+        self.subnets = subnets
+        self.name = name
+        super.init(scope, id)
+        // CDK keeps the L1 at <id>/Default (so the logical ID has no "Resource").
+        l1 = CfnResource(self, "Default", type: "AWS::RDS::DBSubnetGroup", required: ["DBSubnetGroupDescription", "SubnetIds"], tags: .keyValueList)
+    }
+
+    /// The L1 resource.
+    public var resource: CfnResource { l1 }
+    /// The group's name (`Ref`).
+    public var groupName: Value { l1.ref }
+
+    public override func prepare() {
+        var properties: OrderedDictionary<String, Value> = [
+            "DBSubnetGroupDescription": .string(groupDescription), "SubnetIds": .list(subnets.map(\.subnetID)),
+        ]
+        if let name { properties["DBSubnetGroupName"] = .string(name) }
+        l1.properties = properties
+        l1.removalPolicy = removalPolicy
+    }
+
+    public override func validate() -> [Diagnostic] {
+        var found = super.validate()
+        if Set(subnets.map(\.availabilityZone)).count < 2 {
+            found.append(
+                .error(node.path, "an RDS subnet group needs subnets in at least two availability zones",
+                       fix: "select subnets in two or more zones (give the VPC maxAZs: 2 or more)"))
+        }
+        if groupDescription.isEmpty || groupDescription.count > 255 {
+            found.append(.error(node.path, "the subnet group description must be 1-255 characters", fix: "shorten it"))
+        }
+        return found
+    }
+}
