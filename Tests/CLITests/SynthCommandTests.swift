@@ -9,7 +9,7 @@ import Testing
         #expect(run.stdout.contains("Synthesized 1 stack to"))
         #expect(run.stdout.contains("MyEKSStack"))
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted()
-        #expect(files == ["MyEKSStack.template.json", "cdk.out", "manifest.json", "tree.json"])
+        #expect(files == ["MyEKSStack.EKSCluster.aws-load-balancer-controller.k8s.yaml", "MyEKSStack.template.json", "cdk.out", "manifest.json", "tree.json"])
     }
 
     @Test func sameInputSameBytes() throws {

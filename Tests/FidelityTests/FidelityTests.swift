@@ -5,36 +5,46 @@ import Stacks
 import Testing
 
 /// Kumo's synthesis of the bundled `stacks/` against the real AWS CDK 2.28.1 output of the original app
-/// (`cdk.out.sample/`), resource by resource.
+/// (`cdk.out.sample/`), resource by resource: every sample resource is byte-identical under the same logical ID,
+/// or one of the documented replacements of `Replacements.table`.
 @Suite struct FidelityTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
     static let samplePath = root.appendingPathComponent("cdk.out.sample").path
 
     let sample: CloudTemplate
     let ours: CloudTemplate
+    let assembly: CloudAssembly
 
     init() throws {
         sample = try TemplateLoader.load(Self.samplePath)[0]
-        let assembly = try KumoStacks.makeApp().synthesize()
+        assembly = try KumoStacks.makeApp().synthesize()
         let stack = try #require(assembly.stack("MyEKSStack"))
         ours = try CloudTemplate(
             json: stack.template, name: stack.name, file: stack.templateFile,
             environment: .init(account: stack.environment.account, region: stack.environment.region))
     }
 
-    /// The byte-exact text CDK wrote for one resource (its entry of the template, re-serialized the way CDK
-    /// serializes; `JSONWriterTests` shows this reproduces the sample files byte for byte).
+    /// The text CDK wrote for one resource entry (re-serialized the way CDK serializes; `JSONWriterTests` shows
+    /// this reproduces the sample files byte for byte).
     func text(_ template: CloudTemplate, _ id: String) -> String? {
         template.resources[id]?.json.serialized(.cdkTemplate)
     }
 
-    func inScope(_ id: String, _ type: String) -> Bool {
-        !Replacements.outsideTheIdentityHalf.contains(type) && !Replacements.rolesOutsideTheIdentityHalf.contains(id)
+    /// A resource entry without some of its properties and metadata entries.
+    func text(_ template: CloudTemplate, _ id: String, withoutProperties properties: [String], metadata: [String] = []) throws -> String {
+        var entry = try #require(template.resources[id]?.json.objectValue)
+        var props = entry["Properties"]?.objectValue ?? [:]
+        for name in properties { props[name] = nil }
+        entry["Properties"] = .object(props)
+        var meta = entry["Metadata"]?.objectValue ?? [:]
+        for name in metadata { meta[name] = nil }
+        entry["Metadata"] = .object(meta)
+        return JSON.object(entry).serialized(.cdkTemplate)
     }
 
     @Test func everyOtherSampleResourceIsByteIdenticalUnderTheSameLogicalID() throws {
         var identical = 0
-        for (id, resource) in sample.resources where Replacements.table[id] == nil && inScope(id, resource.type) {
+        for (id, resource) in sample.resources where Replacements.table[id] == nil {
             let theirs = try #require(text(sample, id))
             guard let mine = text(ours, id) else {
                 Issue.record("\(id) (\(resource.type)) is missing from Kumo's template")
@@ -43,8 +53,15 @@ import Testing
             #expect(mine == theirs, "\(id) differs")
             if mine == theirs { identical += 1 }
         }
-        #expect(identical >= 11)
-        print("fidelity: \(identical) sample resources byte-identical")
+        #expect(identical == sample.resources.count - Replacements.table.count)
+        print("fidelity: \(identical) of \(sample.resources.count) sample resources byte-identical; \(Replacements.table.count) replacements; Kumo emits \(ours.resources.count) resources")
+    }
+
+    @Test func outputsAreByteIdentical() throws {
+        #expect(ours.outputs.count == 2)
+        for (id, output) in sample.outputs {
+            #expect(ours.outputs[id]?.serialized(.cdkTemplate) == output.serialized(.cdkTemplate), "\(id)")
+        }
     }
 
     @Test func customResourcesBecomeNativeResourcesUnderTheSameLogicalID() throws {
@@ -63,14 +80,17 @@ import Testing
         let cdkEKS = try #require(sample.resources["EKSClusterOpenIdConnectProviderD01E4747"]).properties
         #expect(eks["Url"] == cdkEKS["Url"])
         #expect(eks["ClientIdList"] == cdkEKS["ClientIDList"])
-        // The cluster: same name, version, role and endpoint access as CDK's Config.
+        // The cluster: CDK's Config, property by property, in CloudFormation's names.
         let cluster = try #require(ours.resources["EKSClusterE11008B6"]).properties
         let config = try #require(sample.resources["EKSClusterE11008B6"]?.properties["Config"])
         #expect(cluster["Name"] == config["name"])
         #expect(cluster["Version"] == config["version"])
         #expect(cluster["RoleArn"] == config["roleArn"])
-        #expect(cluster["ResourcesVpcConfig"]?["EndpointPublicAccess"] == config["resourcesVpcConfig"]?["endpointPublicAccess"])
-        #expect(cluster["ResourcesVpcConfig"]?["EndpointPrivateAccess"] == config["resourcesVpcConfig"]?["endpointPrivateAccess"])
+        let vpc = cluster["ResourcesVpcConfig"], cdkVPC = config["resourcesVpcConfig"]
+        #expect(vpc?["SubnetIds"] == cdkVPC?["subnetIds"])
+        #expect(vpc?["SecurityGroupIds"] == cdkVPC?["securityGroupIds"])
+        #expect(vpc?["EndpointPublicAccess"] == cdkVPC?["endpointPublicAccess"])
+        #expect(vpc?["EndpointPrivateAccess"] == cdkVPC?["endpointPrivateAccess"])
         #expect(cluster["AccessConfig"]?["AuthenticationMode"] == "API_AND_CONFIG_MAP")
     }
 
@@ -79,35 +99,70 @@ import Testing
         let mine = try IAMModel(ours)
         var compared = 0
         for (id, expectation) in Replacements.table {
-            guard case .trustAsFnSub = expectation else { continue }
-            // Everything but the trust document is byte-identical.
-            var mineJSON = try #require(ours.resources[id]).json.objectValue!
-            var theirJSON = try #require(sample.resources[id]).json.objectValue!
-            let mineSub = mineJSON["Properties"]?["AssumeRolePolicyDocument"]?["Fn::Sub"]
-            #expect(mineSub != nil, "\(id): the trust document is an Fn::Sub string")
-            var mineProperties = mineJSON["Properties"]!.objectValue!
-            var theirProperties = theirJSON["Properties"]!.objectValue!
-            mineProperties["AssumeRolePolicyDocument"] = nil
-            theirProperties["AssumeRolePolicyDocument"] = nil
-            mineJSON["Properties"] = .object(mineProperties)
-            theirJSON["Properties"] = .object(theirProperties)
-            #expect(JSON.object(mineJSON).serialized(.cdkTemplate) == JSON.object(theirJSON).serialized(.cdkTemplate), "\(id)")
+            guard case .trustAsFnSub(let added, _) = expectation else { continue }
+            #expect(ours.resources[id]?.properties["AssumeRolePolicyDocument"]?["Fn::Sub"] != nil, "\(id): the trust document is an Fn::Sub string")
+            // Everything else is byte-identical, but for the properties the row adds.
+            let ignored = ["AssumeRolePolicyDocument"] + added
+            #expect(try text(ours, id, withoutProperties: ignored) == text(sample, id, withoutProperties: ignored), "\(id)")
+            for property in added { #expect(ours.resources[id]?.properties[property] != nil, "\(id) has \(property)") }
             // Resolved with a symbolic issuer, both documents are the same statement.
             let a = try #require(mine.role(id)).trust
             let b = try #require(theirs.role(id)).trust
             #expect(a.semanticallyEquals(b), "\(id): \(ours.display(a).serialized()) vs \(sample.display(b).serialized())")
-            let key = a["Statement"]?.arrayValue?.first?["Condition"]?["StringEquals"]?.objectValue?.keys.first ?? ""
-            #expect(ours.display(key) == "<EKSCluster issuer>:sub")
+            let keys = a["Statement"]?.arrayValue?.first?["Condition"]?["StringEquals"]?.objectValue?.keys.map { ours.display($0) } ?? []
+            #expect(keys.contains("<EKSCluster issuer>:sub"), "\(keys)")
             compared += 1
         }
-        #expect(compared == 4)
+        #expect(compared == 5)
     }
 
-    @Test func droppedResourcesAreGone() {
+    @Test func lintSuppressionsAreTheOnlyDifference() throws {
         for (id, expectation) in Replacements.table {
-            guard case .dropped = expectation else { continue }
-            #expect(sample.resources[id] != nil, "\(id) is in the sample")
-            #expect(ours.resources[id] == nil, "\(id) is not emitted")
+            guard case .lintSuppressed(let checks, _) = expectation else { continue }
+            #expect(try text(ours, id, withoutProperties: [], metadata: ["cfn-lint"]) == text(sample, id, withoutProperties: []), "\(id)")
+            let ignored = ours.resources[id]?.metadata["cfn-lint"]?["config"]?["ignore_checks"]
+            #expect(ignored == .array(checks.map(JSON.string)), "\(id)")
+        }
+    }
+
+    @Test func droppedAndReplacedResourcesAreGone() {
+        for (id, expectation) in Replacements.table {
+            switch expectation {
+            case .dropped, .replacedByResources, .movedToManifest:
+                #expect(sample.resources[id] != nil, "\(id) is in the sample")
+                #expect(ours.resources[id] == nil, "\(id) is not emitted")
+            default:
+                break
+            }
+        }
+    }
+
+    @Test func kumoOnlyResourcesAreExactlyTheDocumentedReplacements() {
+        var documented: Set<String> = []
+        for case .replacedByResources(let ids, _) in Replacements.table.values { documented.formUnion(ids) }
+        let extra = Set(ours.resources.keys).subtracting(sample.resources.keys)
+        #expect(extra == documented)
+        for id in documented {
+            #expect(ours.resources[id]?.type == "AWS::EKS::AccessEntry", "\(id)")
+            #expect(ours.resources[id]?.properties["AccessPolicies"]?.arrayValue?.first?["PolicyArn"]
+                == "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", "\(id)")
+        }
+    }
+
+    @Test func theALBControllerManifestReplacesTheHelmChart() throws {
+        let files = Set(assembly.files.map(\.name))
+        var manifests: Set<String> = []
+        for case .movedToManifest(let file, _) in Replacements.table.values { manifests.insert(file) }
+        for file in manifests {
+            #expect(files.contains(file))
+            let text = String(decoding: try #require(assembly.files.first { $0.name == file }).contents, as: UTF8.self)
+            let chart = try #require(sample.resources["MyEKSStackEKSCluster26CB6A0EAlbController8CA89610"]).properties
+            #expect(text.contains("chart: \"\(chart["Chart"]?.stringValue ?? "?")\""))
+            #expect(text.contains("targetRevision: \"\(chart["Version"]?.stringValue ?? "?")\""))
+            #expect(text.contains("repoURL: \"\(chart["Repository"]?.stringValue ?? "?")\""))
+            #expect(text.contains("eks.amazonaws.com/role-arn: \"arn:aws:iam::123456789012:role/eks-cluster-aws-load-balancer-controller\""))
+            #expect(text.contains("name: \"serviceAccount.create\"\n          value: \"false\""))
+            #expect(text.contains("name: \"clusterName\"\n          value: \"eks-cluster\""))
         }
     }
 
