@@ -14,7 +14,17 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 
 if arguments.first == "synth-scale", arguments.count == 3, let roles = Int(arguments[1]) {
     do {
-        try ScalingApp.make(roles: roles).synthesize().write(to: arguments[2])
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        let app = ScalingApp.make(roles: roles)
+        let t1 = clock.now
+        let assembly = try app.synthesize()
+        let t2 = clock.now
+        try assembly.write(to: arguments[2])
+        let t3 = clock.now
+        if ProcessInfo.processInfo.environment["KUMO_BENCH_PHASES"] != nil {
+            FileHandle.standardError.write(Data("build \(t1 - t0), synthesize \(t2 - t1), write \(t3 - t2)\n".utf8))
+        }
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))

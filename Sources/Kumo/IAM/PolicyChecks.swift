@@ -5,16 +5,16 @@ import KumoPolicy
 /// substituted deploy-time values, and within IAM's size limit.
 enum PolicyChecks {
     static func check(_ document: Value, kind: PolicyKind, limit: Int, _ context: ResolutionContext) throws(ResolutionError) {
-        let text = try PolicyRendering.probeText(of: document, context)
+        let probe = document.probe(standIn: PolicyRendering.deployTimeStandIn) ?? .null
         do {
-            _ = try KumoPolicy.PolicyDocument.parse(text: text, kind: kind == .trust ? .trust : .identity)
+            _ = try KumoPolicy.PolicyDocument.parse(probe, kind: kind == .trust ? .trust : .identity)
         } catch {
             let problems = error.errors.map(\.description).joined(separator: "; ")
             throw ResolutionError(
                 .error(context.referrer, "the \(kind == .trust ? "trust" : "policy") document IAM would receive is invalid: \(problems)",
                        fix: "fix the statements named in the message (paths are within the policy document)"))
         }
-        let size = PolicyRendering.size(of: text)
+        let size = PolicyRendering.size(of: probe.serialized())
         if size > limit {
             let what = kind == .trust ? "trust policy" : "managed policy"
             var fix = "split the statements over several policies, or shorten them"

@@ -14,11 +14,12 @@ enum PolicyRendering {
     /// The document as a template value: `.document` of `{"Statement": [...], "Version": "2012-10-17"}`.
     static func value(of document: PolicyDocument, _ context: ResolutionContext) throws(ResolutionError) -> Value {
         var statements: [Value] = []
-        var seen: Set<String> = []
+        var seen: Set<Value> = []
         for statement in document.statements {
+            // Identical statements once, as CDK writes them (its test is the rendered JSON; equal rendered
+            // values are equal JSON).
             let rendered = try value(of: statement, context)
-            let fingerprint = try SubTemplate(document: rendered, context: context).template
-            if seen.insert(fingerprint).inserted { statements.append(rendered) }
+            if seen.insert(rendered).inserted { statements.append(rendered) }
         }
         return .document(.map(["Statement": .list(statements), "Version": "2012-10-17"]))
     }
@@ -86,13 +87,12 @@ enum PolicyRendering {
         return .keyed(operators.map { KeyedMember(.string($0), .keyed(keysByOperator[$0]!)) })
     }
 
-    /// The document's JSON text as IAM will receive it, with each deploy-time value replaced by a
-    /// placeholder of ``deployTimeValueEstimate`` characters; for size and grammar checks.
-    static func probeText(of document: Value, _ context: ResolutionContext) throws(ResolutionError) -> String {
-        let standIn = "arn:aws:iam::123456789012:oidc-provider/"
-        let padded = standIn + String(repeating: "x", count: deployTimeValueEstimate - standIn.count)
-        return try SubTemplate(document: document, context: context).instantiate { _ in padded }
-    }
+    /// What a deploy-time value is replaced with for validation: an ARN-shaped string of
+    /// ``deployTimeValueEstimate`` characters.
+    static let deployTimeStandIn: String = {
+        let prefix = "arn:aws:iam::123456789012:oidc-provider/"
+        return prefix + String(repeating: "x", count: deployTimeValueEstimate - prefix.count)
+    }()
 
     /// IAM's policy size: characters other than whitespace.
     static func size(of text: String) -> Int {

@@ -50,6 +50,8 @@ public final class Node {
     public let path: String
     /// The children, in creation order.
     public private(set) var children: [Construct] = []
+    /// Child IDs, for constant-time duplicate checks and lookups.
+    private var childIndex: [String: Int] = [:]
     /// Constructs that must be deployed before this one (their resources become `DependsOn`).
     public private(set) var dependencies: [Construct] = []
     /// Diagnostics recorded while the tree was built (duplicate IDs, invalid properties).
@@ -80,11 +82,12 @@ public final class Node {
         child.node.owner = child
         if child.node.id.isEmpty {
             addError("a construct ID must not be empty", fix: "give the construct a non-empty ID")
-        } else if children.contains(where: { $0.node.id == child.node.id }) {
+        } else if childIndex[child.node.id] != nil {
             child.node.addError(
                 "duplicate construct ID \"\(child.node.id)\" in scope \(owner.description)",
                 fix: "IDs must be unique within their scope: rename one of the two constructs")
         }
+        if childIndex[child.node.id] == nil { childIndex[child.node.id] = children.count }
         children.append(child)
     }
 
@@ -94,7 +97,7 @@ public final class Node {
     }
 
     /// The child with `id`, if any.
-    public func tryFindChild(_ id: String) -> Construct? { children.first { $0.node.id == id } }
+    public func tryFindChild(_ id: String) -> Construct? { childIndex[id].map { children[$0] } }
 
     /// The root of the tree.
     public var root: Construct {

@@ -11,7 +11,9 @@ public struct CloudAssembly {
     public struct StackArtifact {
         public var name: String
         public var environment: Stack.Environment
-        public var template: JSON
+        public var template: JSON {
+            didSet { templateBytes = template.serializedBytes(.cdkTemplate) }
+        }
         /// Construct path → logical ID of every template element, in template order.
         public var logicalIDs: [(path: String, logicalID: String)]
         /// Files the stack's constructs add to the assembly (Kubernetes manifests, …).
@@ -22,7 +24,20 @@ public struct CloudAssembly {
         /// `<name>.template.json`.
         public var templateFile: String { name + ".template.json" }
         /// The template's bytes, as written (CDK's layout: one-space indent, no trailing newline).
-        public var templateBytes: [UInt8] { template.serializedBytes(.cdkTemplate) }
+        public private(set) var templateBytes: [UInt8]
+
+        public init(
+            name: String, environment: Stack.Environment, template: JSON, logicalIDs: [(path: String, logicalID: String)],
+            extraArtifacts: [AssemblyArtifact], diagnostics: [Diagnostic]
+        ) {
+            self.name = name
+            self.environment = environment
+            self.template = template
+            self.templateBytes = template.serializedBytes(.cdkTemplate)
+            self.logicalIDs = logicalIDs
+            self.extraArtifacts = extraArtifacts
+            self.diagnostics = diagnostics
+        }
         /// Number of resources in the template.
         public var resourceCount: Int { template["Resources"]?.objectValue?.count ?? 0 }
     }
@@ -75,7 +90,8 @@ public struct CloudAssembly {
         var result: [(String, [UInt8])] = [
             ("cdk.out", JSON.object(["version": .string(Self.schemaVersion)]).serializedBytes()),
             ("manifest.json", manifest.serializedBytes(.cdkManifest)),
-            ("tree.json", tree.serializedBytes(.cdkManifest)),
+            // Compact, as CDK writes it since 2.1xx: the tree holds every resource's properties again.
+            ("tree.json", tree.serializedBytes(.compact)),
         ]
         for stack in stacks {
             result.append((stack.templateFile, stack.templateBytes))

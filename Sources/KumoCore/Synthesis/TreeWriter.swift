@@ -21,8 +21,7 @@ enum TreeWriter {
         }
         if let resource = construct as? CfnResource {
             var attributes: JSONObject = ["aws:cdk:cloudformation:type": .string(resource.type)]
-            let context = ResolutionContext(stack: resource.stack, referrer: resource.node.path)
-            if let properties = try? resource.renderProperties(context) {
+            if let properties = resource.lastRenderedProperties {
                 attributes["aws:cdk:cloudformation:props"] = .object(properties)
             }
             entry["attributes"] = .object(attributes)

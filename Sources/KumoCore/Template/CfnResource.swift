@@ -28,6 +28,8 @@ open class CfnResource: CfnElement {
     /// cfn-lint checks suppressed for this resource, with the reason (see ``suppressLintChecks(_:reason:)``).
     public private(set) var lintSuppressions: [(checks: [String], reason: String)] = []
     private var explicitDependencies: [CfnResource] = []
+    /// The properties as last written into a template (reused by `tree.json`).
+    var lastRenderedProperties: JSONObject?
 
     /// Adds a resource of `type` with `properties` to `scope`.
     @discardableResult
@@ -85,6 +87,7 @@ open class CfnResource: CfnElement {
         var body = JSONObject()
         body["Type"] = .string(type)
         let renderedProperties = try renderProperties(context)
+        lastRenderedProperties = renderedProperties
         if !renderedProperties.isEmpty { body["Properties"] = .object(renderedProperties) }
         let dependsOn = dependencies.sorted { LocaleOrder.precedes($0.node.path, $1.node.path) }
         if !dependsOn.isEmpty { body["DependsOn"] = .array(dependsOn.map { .string($0.logicalID) }) }

@@ -27,10 +27,24 @@ public struct SubTemplate {
     public var template: String {
         segments.map { segment in
             switch segment {
-            case .text(let t): t.replacing("${", with: "${!")
+            case .text(let t): SubTemplate.escaped(t)
             case .placeholder(let name): "${" + name + "}"
             }
         }.joined()
+    }
+
+    /// `text` with every literal `${` written as `${!` (Fn::Sub's escape).
+    static func escaped(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        var previousDollar = false
+        for scalar in text.unicodeScalars {
+            out.unicodeScalars.append(scalar)
+            if previousDollar && scalar == "{" { out.unicodeScalars.append("!") }
+            previousDollar = scalar == "$"
+        }
+        return out
     }
 
     /// The document text with each placeholder replaced by `value(name)`: what the document will look like

@@ -1,23 +1,59 @@
 /// A location in a policy document, rendered like `Statement[0].Condition.StringEquals["a.b:sub"][1]`.
+///
+/// Paths are built for every element the parser visits but rendered only for errors, so they keep their steps
+/// and render on demand.
 struct JSONPath: Sendable {
-    private(set) var text: String
+    private enum Step: Sendable {
+        case member(String)
+        case index(Int)
+    }
 
-    static let root = JSONPath(text: "")
+    private var steps: [Step] = []
+
+    static let root = JSONPath()
+
+    /// The path without the `$` root marker (empty for the root).
+    var text: String {
+        var out = ""
+        for step in steps {
+            switch step {
+            case .member(let key):
+                if JSONPath.isPlain(key) {
+                    out += out.isEmpty ? key : "." + key
+                } else {
+                    out += "[" + ConditionExplainer.quote(key) + "]"
+                }
+            case .index(let i):
+                out += "[\(i)]"
+            }
+        }
+        return out
+    }
 
     /// `$` for the root, the path otherwise.
-    var rendered: String { text.isEmpty ? "$" : text }
+    var rendered: String { steps.isEmpty ? "$" : text }
 
-    /// The member `key`: `.key` when it is a plain name (letters, digits, `_ - : /`), `["key"]` otherwise.
+    /// The member `key`: rendered `.key` when it is a plain name (ASCII letters, digits, `_ - : /`), `["key"]`
+    /// otherwise.
     func member(_ key: String) -> JSONPath {
-        let plain =
-            !key.isEmpty
-            && key.unicodeScalars.allSatisfy { s in
-                s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s) || "_-:/".unicodeScalars.contains(s))
-            }
-        if plain { return JSONPath(text: text.isEmpty ? key : text + "." + key) }
-        return JSONPath(text: text + "[" + ConditionExplainer.quote(key) + "]")
+        var copy = self
+        copy.steps.append(.member(key))
+        return copy
     }
 
     /// The array element `index`.
-    func index(_ i: Int) -> JSONPath { JSONPath(text: text + "[\(i)]") }
+    func index(_ i: Int) -> JSONPath {
+        var copy = self
+        copy.steps.append(.index(i))
+        return copy
+    }
+
+    private static func isPlain(_ key: String) -> Bool {
+        !key.isEmpty
+            && key.utf8.allSatisfy { b in
+                (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                    || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+                    || b == UInt8(ascii: ":") || b == UInt8(ascii: "/")
+            }
+    }
 }

@@ -30,7 +30,7 @@ extension PolicyParser {
         }
         // IAM (trust and identity policies) rejects other characters: "Statement IDs (SID) must be alpha-numeric".
         let alphanumeric: (Unicode.Scalar) -> Bool = {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
         }
         if kind != .resource, !sid.unicodeScalars.allSatisfy(alphanumeric) {
             report(
@@ -115,7 +115,7 @@ extension PolicyParser {
         let parts = s.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
         let isAlnum: (Unicode.Scalar) -> Bool = {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
         }
         return parts[0].unicodeScalars.allSatisfy { isAlnum($0) || $0 == "-" }
             && parts[1].unicodeScalars.allSatisfy { isAlnum($0) || $0 == "*" || $0 == "?" }
