@@ -24,7 +24,11 @@ struct Synth: ParsableCommand {
     @Option(name: .shortAndLong, help: "Synthesize only this stack (repeatable).")
     var stack: [String] = []
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Set a context value (repeatable); the value is JSON if it parses as JSON, else a string.", valueName: "key=value"))
+    @Option(name: .customShort("c"), help: ArgumentHelp(
+        "Set a context value (repeatable). The value is JSON if it parses as JSON, else a string. Keys may contain '=' "
+            + "(CDK's lookup keys do): the value then starts after the last '=' followed by a JSON list or object, e.g. "
+            + "-c 'availability-zones:account=123456789012:region=ap-northeast-1=[\"ap-northeast-1a\",\"ap-northeast-1c\"]'.",
+        valueName: "key=value"))
     var context: [String] = []
 
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
