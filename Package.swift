@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "kumo", targets: ["kumo"]),
         .library(name: "Kumo", targets: ["Kumo"]),
+        .library(name: "KumoTesting", targets: ["KumoTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,15 +48,24 @@ let package = Package(
         ),
         .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis"]),
 
+        // Assertions for users' Swift Testing suites: template matchers (AWS CDK's `assertions`) and trust
+        // evaluation of web-identity tokens.
+        .target(name: "KumoTesting", dependencies: ["Kumo", "KumoAnalysis"]),
+        .testTarget(name: "KumoTestingTests", dependencies: ["KumoTesting", "Kumo"]),
+        // The trust evaluator's throughput, by hand: `swift run -c release kumo-trust-bench`.
+        .executableTarget(name: "kumo-trust-bench", dependencies: ["KumoAnalysis"], path: "Benchmarks/TrustBenchmark"),
+
         // The app: the stacks, written with Kumo as a user would.
         .target(name: "Stacks", dependencies: ["Kumo"], path: "stacks"),
 
         .testTarget(name: "FidelityTests", dependencies: ["Stacks", "Kumo", "KumoAnalysis"]),
+        // The project's own trust tests, written with KumoTesting as a user would: Kumo's roles and CDK's.
+        .testTarget(name: "TrustTests", dependencies: ["Stacks", "Kumo", "KumoTesting"]),
 
         // Layer 4: the command line on top.
         .target(
             name: "KumoCLI",
-            dependencies: ["Kumo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Kumo", "KumoAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
         .testTarget(name: "CLITests", dependencies: ["kumo"]),
