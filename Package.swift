@@ -52,8 +52,6 @@ let package = Package(
         // evaluation of web-identity tokens.
         .target(name: "KumoTesting", dependencies: ["Kumo", "KumoAnalysis"]),
         .testTarget(name: "KumoTestingTests", dependencies: ["KumoTesting", "Kumo"]),
-        // The trust evaluator's throughput, by hand: `swift run -c release kumo-trust-bench`.
-        .executableTarget(name: "kumo-trust-bench", dependencies: ["KumoAnalysis"], path: "Benchmarks/TrustBenchmark"),
 
         // The app: the stacks, written with Kumo as a user would.
         .target(name: "Stacks", dependencies: ["Kumo"], path: "stacks"),

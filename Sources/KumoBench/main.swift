@@ -8,6 +8,7 @@ import Stacks
 // beside the CDK baselines. Run it through `scripts/bench`, which builds the release binaries first.
 //
 //   kumo-bench [--runs N]            every benchmark
+//   kumo-bench trust [TEMPLATE] [S]  trust evaluations per second on one template
 //   kumo-bench synth-scale N DIR     (child process) synthesize the N-role scaling app into DIR
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -28,6 +29,20 @@ if arguments.first == "synth-scale", arguments.count == 3, let roles = Int(argum
         exit(0)
     } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(2)
+    }
+}
+
+if arguments.first == "trust" {
+    // Trust throughput on any template: kumo-bench trust [TEMPLATE|ASSEMBLY] [SECONDS]
+    let path = arguments.dropFirst().first ?? "cdk.out.sample"
+    let seconds = arguments.dropFirst(2).first.flatMap(Double.init) ?? 3
+    do {
+        let rate = try TrustWorkload(template: try TemplateLoader.load(path)[0]).run(seconds: seconds)
+        print("\(path): \(Int(rate)) trust evaluations/s on one thread (\(String(format: "%.2f", 1e6 / rate)) µs each)")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("kumo-bench: \(error)\n".utf8))
         exit(2)
     }
 }
