@@ -45,7 +45,7 @@ let package = Package(
             name: "KumoAnalysis",
             dependencies: ["KumoJSON", "KumoPolicy", .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis"]),
+        .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis", "Kumo", "Stacks"]),
 
         // The app: the stacks, written with Kumo as a user would.
         .target(name: "Stacks", dependencies: ["Kumo"], path: "stacks"),
@@ -55,7 +55,7 @@ let package = Package(
         // Layer 4: the command line on top.
         .target(
             name: "KumoCLI",
-            dependencies: ["Kumo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Kumo", "KumoAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
         .testTarget(name: "CLITests", dependencies: ["kumo"]),
