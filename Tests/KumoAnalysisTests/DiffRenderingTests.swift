@@ -65,6 +65,9 @@ import KumoJSON
         #expect(renderer.code("a`b") == "`` a`b ``")
         let markdown = renderer.render(try prLikeDiff())
         #expect(markdown.contains("<details><summary>Resources: 3 changes</summary>"))
+        let capped = MarkdownRenderer(maxResourceRows: 2).render(try prLikeDiff())
+        #expect(capped.contains("| … | 1 more |  | see <code>--format json</code> |"))
+        #expect(!capped.contains("`Topic`"))
     }
 
     @Test func jsonFollowsTheDocumentedSchema() throws {

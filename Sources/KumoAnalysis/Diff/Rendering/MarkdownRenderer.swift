@@ -7,8 +7,14 @@ import KumoJSON
 public struct MarkdownRenderer: Sendable {
     /// Above this many resource rows, the resources table is collapsed.
     public var collapseResourcesAbove: Int
+    /// At most this many resource rows are written (GitHub comments hold 65,536 characters); the JSON
+    /// report has them all.
+    public var maxResourceRows: Int
 
-    public init(collapseResourcesAbove: Int = 25) { self.collapseResourcesAbove = collapseResourcesAbove }
+    public init(collapseResourcesAbove: Int = 25, maxResourceRows: Int = 200) {
+        self.collapseResourcesAbove = collapseResourcesAbove
+        self.maxResourceRows = maxResourceRows
+    }
 
     public func render(_ diff: TemplateDiff) -> String {
         var out: [String] = []
@@ -61,7 +67,7 @@ public struct MarkdownRenderer: Sendable {
             out.append("")
             out.append("| | Logical ID | Type | Details |")
             out.append("|---|---|---|---|")
-            for change in stack.resources {
+            for change in stack.resources.prefix(maxResourceRows) {
                 let mark: String
                 switch change.kind {
                 case .added: mark = "+ added"
@@ -79,6 +85,9 @@ public struct MarkdownRenderer: Sendable {
                 }
                 if change.properties.count > 8 { details.append("… \(change.properties.count - 8) more") }
                 out.append(row([mark, code(change.logicalID), type, details.joined(separator: "<br>")]))
+            }
+            if stack.resources.count > maxResourceRows {
+                out.append(row(["…", "\(stack.resources.count - maxResourceRows) more", "", "see <code>--format json</code>"]))
             }
             out.append("")
             if collapsed { out.append("</details>"); out.append("") }

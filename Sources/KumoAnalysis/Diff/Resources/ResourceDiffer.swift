@@ -98,16 +98,21 @@ struct ResourceDiffer {
         return result
     }
 
-    /// Every resource's properties, resolved (through the shared, memoized resolver).
+    /// Every resource's properties, resolved. IAM resources go through the resolver's memoized properties
+    /// (which the IAM model has filled); the others are resolved whole, without filling the cache.
     static func resolveAll(_ resolver: Resolver) throws(ReaderError) -> [String: JSON] {
         var all: [String: JSON] = [:]
         all.reserveCapacity(resolver.template.resources.count)
         for (id, resource) in resolver.template.resources {
-            var properties = JSONObject(minimumCapacity: resource.properties.count)
-            for name in resource.properties.keys {
-                if let value = try resolver.property(id, name) { properties[name] = value }
+            if resource.type.hasPrefix("AWS::IAM::") {
+                var properties = JSONObject(minimumCapacity: resource.properties.count)
+                for name in resource.properties.keys {
+                    if let value = try resolver.property(id, name) { properties[name] = value }
+                }
+                all[id] = .object(properties)
+            } else {
+                all[id] = try resolver.resolve(.object(resource.properties), at: "Resources.\(id).Properties") ?? [:]
             }
-            all[id] = .object(properties)
         }
         return all
     }
