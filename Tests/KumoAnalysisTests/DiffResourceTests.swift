@@ -133,6 +133,21 @@ import KumoJSON
         #expect(changes.map { "\($0.section).\($0.name) \($0.kind)" } == ["Parameters.Env added", "Outputs.Url modified", "Outputs.Old removed", "Description. modified"])
     }
 
+    @Test func policiesOfPrincipalsOutsideTheTemplateAreShownHere() throws {
+        func policy(_ actions: JSON) -> JSON {
+            ["Type": "AWS::IAM::Policy", "Properties": ["PolicyName": "p", "Roles": ["external-role"],
+                                                         "PolicyDocument": ["Version": "2012-10-17", "Statement": [F.allow(actions)]]]]
+        }
+        let wider = try F.diff(try F.template(["P": policy("s3:GetObject")]), try F.template(["P": policy(["s3:GetObject", "s3:PutObject"])]))
+        #expect(wider.iam.isEmpty)
+        let change = try #require(wider.resources.first?.properties.first)
+        #expect(change.path == "Properties.PolicyDocument")
+        #expect(change.note == "not in the IAM section (attached to no role of this template)")
+        #expect(change.new != nil)
+        let same = try F.diff(try F.template(["P": policy("s3:GetObject")]), try F.template(["P": policy(["s3:GetObject"])]))
+        #expect(same.resources.first?.properties.first?.note == "written differently, same access")
+    }
+
     @Test func createOnlyTableComesFromTheProviderSchemas() {
         #expect(CreateOnlyProperties.paths(for: "AWS::IAM::Role") == [["Path"], ["RoleName"]])
         #expect(CreateOnlyProperties.paths(for: "AWS::IAM::OIDCProvider") == [["Url"]])

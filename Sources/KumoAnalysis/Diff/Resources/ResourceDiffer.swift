@@ -1,4 +1,5 @@
 import KumoJSON
+import KumoPolicy
 
 /// The resources section of a stack diff: resources paired by logical ID, compared on resolved values (so
 /// `Fn::Join` and `Fn::Sub` spellings of the same string are no change), with replacement warnings.
@@ -131,7 +132,7 @@ struct ResourceDiffer {
             for name in names {
                 let before = oldValue[name], after = newValue[name]
                 if iam.contains(name) {
-                    if let change = iamProperty(id, name, before, after) { changes.append(change) }
+                    if let change = iamProperty(id, b.type, name, before, after) { changes.append(change) }
                     continue
                 }
                 for difference in ValueDiff.differences(before, after, at: name) {
@@ -166,13 +167,25 @@ struct ResourceDiffer {
         return (changes, noise)
     }
 
-    /// A change to an IAM document property: compared by meaning in the IAM section, pointed at here.
-    private func iamProperty(_ id: String, _ name: String, _ before: JSON?, _ after: JSON?) -> PropertyChange? {
+    /// A change to an IAM document property: compared by meaning in the IAM section, pointed at here. When
+    /// the IAM section has nothing for it (a policy attached to principals outside the template, say), the
+    /// documents are compared here: "same access" only when they grant the same, else the values are shown.
+    private func iamProperty(_ id: String, _ type: String, _ name: String, _ before: JSON?, _ after: JSON?) -> PropertyChange? {
         let a = before.map(ResourceDiffer.normalizedDocument), b = after.map(ResourceDiffer.normalizedDocument)
         if let a, let b, a.semanticallyEquals(b) { return nil }
         if name == "ManagedPolicyArns" || name == "Roles", let a = a?.arrayValue, let b = b?.arrayValue, Set(a) == Set(b) { return nil }
-        let note = iamChanged.contains("\(id)/\(name)") ? "see the IAM section" : "written differently, same access (see the IAM section)"
-        return PropertyChange(path: "Properties." + name, old: nil, new: nil, note: note)
+        let path = "Properties." + name
+        if iamChanged.contains("\(id)/\(name)") { return PropertyChange(path: path, old: nil, new: nil, note: "see the IAM section") }
+        // A role's documents and a managed policy's document are always in the IAM section.
+        if type == "AWS::IAM::Role" || (type == "AWS::IAM::ManagedPolicy" && name == "PolicyDocument") {
+            return PropertyChange(path: path, old: nil, new: nil, note: "written differently, same access")
+        }
+        if let a, let b, name == "PolicyDocument" {
+            if DocumentDiffer(kind: .identity, old: old, new: new).diff(a, b).allSatisfy({ $0.classification == .neutral }) {
+                return PropertyChange(path: path, old: nil, new: nil, note: "written differently, same access")
+            }
+        }
+        return PropertyChange(path: path, old: a.map(old.display), new: b.map(new.display), note: "not in the IAM section (attached to no role of this template)")
     }
 
     /// A policy document property as JSON (strings — `Fn::Sub` results — parsed), for comparison.
