@@ -46,7 +46,7 @@ let package = Package(
             name: "KumoAnalysis",
             dependencies: ["KumoJSON", "KumoPolicy", .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis"]),
+        .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis", "Kumo", "Stacks"]),
 
         // Assertions for users' Swift Testing suites: template matchers (AWS CDK's `assertions`) and trust
         // evaluation of web-identity tokens.

@@ -50,8 +50,13 @@ public struct IAMModel: Sendable {
 
     /// Reads the IAM resources of `template`.
     public init(_ template: CloudTemplate) throws(ReaderError) {
+        try self.init(resolver: Resolver(template))
+    }
+
+    /// Reads the IAM resources of the resolver's template, sharing its memoized values with other analyses.
+    public init(resolver: Resolver) throws(ReaderError) {
+        let template = resolver.template
         self.template = template
-        let resolver = Resolver(template)
         for resource in template.resources.values {
             let id = resource.logicalID
             switch resource.type {

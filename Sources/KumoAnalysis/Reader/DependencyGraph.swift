@@ -80,15 +80,21 @@ struct DependencyGraph {
     /// The names in `${…}` placeholders of an `Fn::Sub` string (not `${!…}` literals).
     static func subReferences(_ template: String) -> [String] {
         var names: [String] = []
-        var rest = template[...]
-        while let start = rest.range(of: "${") {
-            let after = rest[start.upperBound...]
-            guard !after.hasPrefix("!"), let close = after.firstIndex(of: "}") else {
-                rest = after
+        let bytes = Array(template.utf8)
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "$"), bytes[i + 1] == UInt8(ascii: "{") else {
+                i += 1
                 continue
             }
-            names.append(String(after[..<close]))
-            rest = after[after.index(after: close)...]
+            let after = i + 2
+            guard after < bytes.count, bytes[after] != UInt8(ascii: "!"),
+                  let close = bytes[after...].firstIndex(of: UInt8(ascii: "}")) else {
+                i = after
+                continue
+            }
+            names.append(String(decoding: bytes[after..<close], as: UTF8.self))
+            i = close + 1
         }
         return names
     }

@@ -12,6 +12,8 @@ import KumoJSON
 public final class Resolver {
     public let template: CloudTemplate
     private var cache: [String: JSON?] = [:]
+    private var propertyCache: [PropertyKey: JSON?] = [:]
+    private var pseudoCache: [String: String] = [:]
     private var visiting: [String] = []
 
     public init(_ template: CloudTemplate) { self.template = template }
@@ -25,10 +27,20 @@ public final class Resolver {
         }
     }
 
-    /// A resource property, resolved (`nil` when absent).
+    /// A resource property, resolved (`nil` when absent). Memoized: the analyses that share a resolver
+    /// (IAM model, diff) resolve each property once.
     public func property(_ logicalID: String, _ name: String) throws(ReaderError) -> JSON? {
+        let key = PropertyKey(logicalID: logicalID, name: name)
+        if let cached = propertyCache[key] { return cached }
         guard let value = template.resources[logicalID]?.properties[name] else { return nil }
-        return try resolve(value, at: "Resources.\(logicalID).Properties.\(name)")
+        let resolved = try resolve(value, at: "Resources.\(logicalID).Properties.\(name)")
+        propertyCache[key] = .some(resolved)
+        return resolved
+    }
+
+    private struct PropertyKey: Hashable {
+        var logicalID: String
+        var name: String
     }
 
     // MARK: - Evaluation
@@ -36,7 +48,8 @@ public final class Resolver {
     private func evaluate(_ value: JSON, at location: String) throws(ReaderError) -> JSON? {
         switch value {
         case .string(let s):
-            if Symbol.isSymbolic(s) || s.unicodeScalars.contains(Symbol.close) {
+            // U+E000 and U+E001 are EE 80 80 / EE 80 81 in UTF-8: most strings have no 0xEE byte at all.
+            if s.utf8.contains(0xEE), Symbol.isSymbolic(s) || s.unicodeScalars.contains(Symbol.close) {
                 throw ReaderError(location: location, "the template contains reserved characters U+E000/U+E001")
             }
             return value
@@ -44,8 +57,13 @@ public final class Resolver {
             return value
         case .array(let items):
             var out: [JSON] = []
+            out.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
-                if let resolved = try evaluate(item, at: "\(location)[\(i)]") { out.append(resolved) }
+                if Resolver.isPlainScalar(item) {
+                    out.append(item)
+                } else if let resolved = try evaluate(item, at: "\(location)[\(i)]") {
+                    out.append(resolved)
+                }
             }
             return .array(out)
         case .object(let members):
@@ -54,9 +72,24 @@ public final class Resolver {
             }
             var out = JSONObject(minimumCapacity: members.count)
             for (key, member) in members {
-                if let resolved = try evaluate(member, at: "\(location).\(key)") { out[key] = resolved }
+                if Resolver.isPlainScalar(member) {
+                    out[key] = member
+                } else if let resolved = try evaluate(member, at: "\(location).\(key)") {
+                    out[key] = resolved
+                }
             }
             return .object(out)
+        }
+    }
+
+    /// A value that resolves to itself: a number, boolean, null, or a string without the reserved characters
+    /// (checked without building its location, which only an error needs).
+    @inline(__always)
+    private static func isPlainScalar(_ value: JSON) -> Bool {
+        switch value {
+        case .string(let s): !s.utf8.contains(0xEE)
+        case .null, .bool, .number: true
+        case .array, .object: false
         }
     }
 
@@ -73,7 +106,11 @@ public final class Resolver {
             guard case .array(let args) = argument, args.count == 2, let delimiter = args[0].stringValue else {
                 throw ReaderError(location: at, "Fn::Join takes [delimiter, [values]]")
             }
-            guard case .array(let items)? = try evaluate(args[1], at: at) else {
+            let list = try evaluate(args[1], at: at)
+            if let symbolic = Resolver.symbolicList(list) {
+                return .string(Symbol.opaque("Fn::Join \(symbolic)").encoded)
+            }
+            guard case .array(let items)? = list else {
                 throw ReaderError(location: at, "the second argument of Fn::Join must be a list")
             }
             return .string(try items.map { item throws(ReaderError) in try text(item, at: at) }.joined(separator: delimiter))
@@ -87,7 +124,11 @@ public final class Resolver {
             guard let index = indexValue?.numberValue.map({ Int($0) }) ?? indexValue?.stringValue.flatMap({ Int($0) }) else {
                 throw ReaderError(location: at, "the index of Fn::Select must be a number")
             }
-            guard case .array(let items)? = try evaluate(args[1], at: at) else {
+            let list = try evaluate(args[1], at: at)
+            if let symbolic = Resolver.symbolicList(list) {
+                return .string(Symbol.opaque("\(symbolic)[\(index)]").encoded)
+            }
+            guard case .array(let items)? = list else {
                 throw ReaderError(location: at, "the second argument of Fn::Select must be a list")
             }
             guard items.indices.contains(index) else {
@@ -99,7 +140,7 @@ public final class Resolver {
                 throw ReaderError(location: at, "Fn::Split takes [delimiter, string]")
             }
             let source = try text(try evaluate(args[1], at: at) ?? .string(""), at: at)
-            return .array(source.components(separatedBy: delimiter).map(JSON.string))
+            return .array(source.splitting(by: delimiter).map(JSON.string))
         case "Fn::If":
             guard case .array(let args) = argument, args.count == 3, let condition = args[0].stringValue else {
                 throw ReaderError(location: at, "Fn::If takes [condition, valueIfTrue, valueIfFalse]")
@@ -145,6 +186,20 @@ public final class Resolver {
         }
     }
 
+    /// The name of a list known only at deploy time (`Ref` of a `List<…>` parameter resolves to one symbol),
+    /// so that `Fn::Select`/`Fn::Join` over it give a symbol (`<ClusterSubnetIds[0]>`) instead of an error.
+    static func symbolicList(_ value: JSON?) -> String? {
+        guard case .string(let text)? = value, Symbol.isSymbolic(text) else { return nil }
+        let parts = Symbol.parts(of: text)
+        guard parts.count == 1, case .symbol(let symbol) = parts[0] else { return nil }
+        switch symbol {
+        case .ref(let id): return id
+        case .attribute(let id, let attribute): return id + "." + attribute
+        case .pseudo(let name), .opaque(let name): return name
+        case .issuer(let id): return id + " issuer"
+        }
+    }
+
     private func getAttArguments(_ argument: JSON, at: String) throws(ReaderError) -> (String, String) {
         switch argument {
         case .array(let args) where args.count == 2:
@@ -187,32 +242,48 @@ public final class Resolver {
         default:
             throw ReaderError(location: location, "Fn::Sub takes a string or [string, {variables}]")
         }
-        var out = ""
-        var rest = template[...]
-        while let start = rest.range(of: "${") {
-            out += rest[..<start.lowerBound]
-            let afterOpen = rest[start.upperBound...]
-            if afterOpen.hasPrefix("!") {
-                out += "${"
-                rest = afterOpen.dropFirst()
+        // Scanned as UTF-8 bytes (`$`, `{`, `!`, `}` are ASCII, so never inside a multi-byte character).
+        let bytes = Array(template.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var literalStart = 0
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "$"), bytes[i + 1] == UInt8(ascii: "{") else {
+                i += 1
                 continue
             }
-            guard let close = afterOpen.firstIndex(of: "}") else {
+            out.append(contentsOf: bytes[literalStart..<i])
+            let afterOpen = i + 2
+            if afterOpen < bytes.count, bytes[afterOpen] == UInt8(ascii: "!") {
+                out.append(contentsOf: "${".utf8)
+                i = afterOpen + 1
+                literalStart = i
+                continue
+            }
+            guard let close = bytes[afterOpen...].firstIndex(of: UInt8(ascii: "}")) else {
                 throw ReaderError(location: location, "unterminated ${ in Fn::Sub")
             }
-            let name = String(afterOpen[..<close]).trimmingCharacters(in: .whitespaces)
-            rest = afterOpen[afterOpen.index(after: close)...]
-            if let variable = variables[name] {
-                out += try text(try evaluate(variable, at: "\(location).\(name)") ?? .string(""), at: location)
-            } else if name.hasPrefix("AWS::") {
-                out += try text(try ref(name, at: location) ?? .string(""), at: location)
-            } else if let dot = name.firstIndex(of: ".") {
-                out += try text(try attribute(of: String(name[..<dot]), String(name[name.index(after: dot)...]), at: location), at: location)
-            } else {
-                out += try text(try ref(name, at: location) ?? .string(""), at: location)
+            var name = String(decoding: bytes[afterOpen..<close], as: UTF8.self)
+            if name.first?.isWhitespace == true || name.last?.isWhitespace == true {
+                name = name.trimmingCharacters(in: .whitespaces)
             }
+            i = close + 1
+            literalStart = i
+            let value: String
+            if let variable = variables[name] {
+                value = try text(try evaluate(variable, at: "\(location).\(name)") ?? .string(""), at: location)
+            } else if name.hasPrefix("AWS::") {
+                value = try text(try ref(name, at: location) ?? .string(""), at: location)
+            } else if let dot = name.firstIndex(of: ".") {
+                value = try text(try attribute(of: String(name[..<dot]), String(name[name.index(after: dot)...]), at: location), at: location)
+            } else {
+                value = try text(try ref(name, at: location) ?? .string(""), at: location)
+            }
+            out.append(contentsOf: value.utf8)
         }
-        return out + rest
+        out.append(contentsOf: bytes[literalStart...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Ref and Fn::GetAtt
@@ -242,6 +313,13 @@ public final class Resolver {
 
     /// The value of a pseudo parameter: literal when the environment gives it, a symbol otherwise.
     public func pseudo(_ name: String) -> String {
+        if let cached = pseudoCache[name] { return cached }
+        let value = computePseudo(name)
+        pseudoCache[name] = value
+        return value
+    }
+
+    private func computePseudo(_ name: String) -> String {
         let environment = template.environment
         switch name {
         case "AWS::AccountId": if let account = environment.account { return account }

@@ -92,7 +92,10 @@ public enum Symbol: Hashable, Sendable {
     }
 
     /// Whether a resolved string contains any symbol.
-    public static func isSymbolic(_ text: String) -> Bool { text.unicodeScalars.contains(open) }
+    public static func isSymbolic(_ text: String) -> Bool {
+        // U+E000 is EE 80 80 in UTF-8: a byte scan rules out most strings without decoding them.
+        text.utf8.contains(0xEE) && text.unicodeScalars.contains(open)
+    }
 
     /// Replaces symbols in `text`: each symbol for which `value` returns a string is substituted.
     public static func substitute(in text: String, _ value: (Symbol) -> String?) -> String {
