@@ -174,6 +174,11 @@ struct ResourceDiffer {
         let a = before.map(ResourceDiffer.normalizedDocument), b = after.map(ResourceDiffer.normalizedDocument)
         if let a, let b, a.semanticallyEquals(b) { return nil }
         if name == "ManagedPolicyArns" || name == "Roles", let a = a?.arrayValue, let b = b?.arrayValue, Set(a) == Set(b) { return nil }
+        // The same roles by reference (`{"Ref": logical ID}`), whose names resolve differently (a name made
+        // explicit): the attachment is unchanged.
+        if name == "Roles", let raw = old.resources[id]?.properties["Roles"], raw == new.resources[id]?.properties["Roles"] {
+            return nil
+        }
         let path = "Properties." + name
         if iamChanged.contains("\(id)/\(name)") { return PropertyChange(path: path, old: nil, new: nil, note: "see the IAM section") }
         // A role's documents and a managed policy's document are always in the IAM section.
