@@ -28,12 +28,14 @@ import Testing
         }
     }
 
-    /// The four IRSA roles and the service account each is for.
+    /// The IRSA roles and the service account each is for: the four workloads', and the AWS Load Balancer
+    /// Controller's (CDK's `alb-sa`, which also pins the audience).
     static let serviceAccountRoles = [
         ("CreateSecretFromSecretsManagerRole", "main", "account-to-access-secrets"),
         ("EditRoute53RecordRole", "main", "account-for-external-dns"),
         ("ArgoCDImageUpdaterRole", "argocd", "argocd-image-updater"),
         ("DBMigratorRole", "main", "account-for-db-migrator"),
+        ("MyEKSStackEKSCluster26CB6A0EAlbControlleralbsaRoleB91CB239", "kube-system", "aws-load-balancer-controller"),
     ]
 
     @Test(arguments: Source.allCases)
@@ -123,7 +125,7 @@ import Testing
             #expect(mine.outcome == theirs.outcome, "\(role) ← \(token): Kumo \(mine.outcome), CDK \(theirs.outcome)")
             #expect(mine.reasons == theirs.reasons, "\(role) ← \(token)")
         }
-        #expect(tokens.count == 33)
+        #expect(tokens.count == 5 * (5 + 3) + 5)
     }
 
     /// A token as a file holds it: a JWT, decoded without verifying its signature.
