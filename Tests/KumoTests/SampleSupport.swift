@@ -23,23 +23,12 @@ enum Sample {
 /// Synthesizes a stack named `MyEKSStack` (the sample's account and region, the sample's context unless
 /// `context` is given) built by `build`, and returns its template.
 func synthesizeLikeSample(context: [String: JSON] = Sample.context, _ build: (Stack) -> Void) throws -> JSON {
-    let app = App(context: context)
-    let stack = Stack(app, "MyEKSStack", environment: .init(account: "123456789012", region: "ap-northeast-1"))
-    build(stack)
-    return try app.synthesize().stacks[0].template
+    try synthesize(stackName: "MyEKSStack", context: context, build)
 }
 
 /// The synthesis errors of a `MyEKSStack` built by `build` with `context`.
 func synthesisErrorsLikeSample(context: [String: JSON] = Sample.context, _ build: (Stack) -> Void) -> [Diagnostic] {
-    let app = App(context: context)
-    let stack = Stack(app, "MyEKSStack", environment: .init(account: "123456789012", region: "ap-northeast-1"))
-    build(stack)
-    do {
-        _ = try app.synthesize()
-        return []
-    } catch {
-        return error.errors
-    }
+    synthesisErrors(stackName: "MyEKSStack", context: context, build)
 }
 
 /// Expects each resource to be byte-identical (CDK's template layout) to the sample's resource of the same

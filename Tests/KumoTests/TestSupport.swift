@@ -2,20 +2,19 @@ import Kumo
 
 /// Synthesizes a one-stack app built by `build` and returns the stack's template.
 func synthesize(
+    stackName: String = "TestStack", context: [String: JSON] = [:],
     environment: Stack.Environment = .init(account: "123456789012", region: "ap-northeast-1"),
     _ build: (Stack) -> Void
 ) throws -> JSON {
-    let app = App()
-    let stack = Stack(app, "TestStack", environment: environment)
-    build(stack)
+    let app = App(context: context)
+    build(Stack(app, stackName, environment: environment))
     return try app.synthesize().stacks[0].template
 }
 
 /// The synthesis errors for the stack `build` makes (empty when synthesis succeeds).
-func synthesisErrors(_ build: (Stack) -> Void) -> [Diagnostic] {
-    let app = App()
-    let stack = Stack(app, "TestStack", environment: .init(account: "123456789012", region: "ap-northeast-1"))
-    build(stack)
+func synthesisErrors(stackName: String = "TestStack", context: [String: JSON] = [:], _ build: (Stack) -> Void) -> [Diagnostic] {
+    let app = App(context: context)
+    build(Stack(app, stackName, environment: .init(account: "123456789012", region: "ap-northeast-1")))
     do {
         _ = try app.synthesize()
         return []
