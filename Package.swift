@@ -55,9 +55,9 @@ let package = Package(
         // Layer 4: the command line on top.
         .target(
             name: "KumoCLI",
-            dependencies: ["Kumo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Kumo", "KumoAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
-        .testTarget(name: "CLITests", dependencies: ["kumo"]),
+        .testTarget(name: "CLITests", dependencies: ["kumo", "KumoCLI"]),
     ]
 )

@@ -30,6 +30,9 @@ struct Synth: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
 
+    @Flag(help: "Do not run kumo check's rules on the templates (by default error findings stop synthesis; warnings go to standard error).")
+    var noChecks = false
+
     func run() throws {
         let started = ContinuousClock.now
         let contextValues = try ContextArguments.parse(context)
@@ -47,6 +50,7 @@ struct Synth: ParsableCommand {
         for diagnostic in assembly.diagnostics where diagnostic.severity != .error {
             Output.err(diagnostic.description)
         }
+        if !noChecks { try SynthChecks.run(assembly, output: output) }
         do {
             try assembly.write(to: output)
         } catch {
