@@ -142,7 +142,7 @@ import Kumo
     }
 
     @Test func synthFailsOnErrorFindingsAndWritesNothing() throws {
-        AppRegistry.shared.set { context in
+        let app: @Sendable ([String: JSON]) -> App = { context in
             let app = App(context: context)
             let stack = Stack(app, "Leaky", environment: .init(account: "123456789012", region: "us-east-1"))
             let github = OpenIDConnectProvider(stack, "GitHub", url: "https://token.actions.githubusercontent.com", clientIDs: ["sts.amazonaws.com"])
@@ -155,17 +155,18 @@ import Kumo
             return app
         }
         let dir = CLI.temporaryDirectory().appendingPathComponent("out").path
-        var command = try Synth.parse(["-q", "-o", dir])
-        #expect(throws: ExitCode.inputError) { try command.run() }
+        let (failed, stderr) = InProcessSynth.run(arguments: ["-q", "-o", dir], app: app)
+        #expect(failed == 2)
+        #expect(stderr.contains("error[KUMO-GH-001]: Leaky/Deploy (Deploy"), "\(stderr)")
+        #expect(stderr.contains("synthesis failed: kumo check found 1 error"), "\(stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir))
-        command = try Synth.parse(["-q", "--no-checks", "-o", dir])
-        try command.run()
+        #expect(InProcessSynth.run(arguments: ["-q", "--no-checks", "-o", dir], app: app).0 == 0)
         #expect(FileManager.default.fileExists(atPath: dir + "/Leaky.template.json"))
-        command = try Synth.parse(["-q", "-c", "suppress=1", "-o", dir + "2"])
-        try command.run()
+        #expect(InProcessSynth.run(arguments: ["-q", "-c", "suppress=1", "-o", dir + "2"], app: app).0 == 0)
         let check = try CLI.run(["check", dir + "2"])
         #expect(check.status == 0)
         #expect(check.stdout.contains("suppressed[KUMO-GH-001]"))
         #expect(check.stdout.contains("reason: test: a deliberately open role"))
     }
+
 }
