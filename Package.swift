@@ -58,6 +58,10 @@ let package = Package(
             dependencies: ["Kumo", "KumoAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
+
+        // A fuzz target for the template reader: libFuzzer with scripts/fuzz-reader, a random-mutation driver
+        // otherwise.
+        .executableTarget(name: "kumo-fuzz-reader", dependencies: ["KumoAnalysis"], path: "Fuzz/ReaderFuzzer"),
         .testTarget(name: "CLITests", dependencies: ["kumo", "KumoCLI"]),
     ]
 )

@@ -374,3 +374,14 @@ extension JSON {
         return items[index]
     }
 }
+
+extension CheckTests {
+    @Test func aClusterProviderGivenAsAParameterIsRecognisedByItsSubjects() throws {
+        let text = #"""
+        {"Parameters": {"Issuer": {"Type": "String"}},
+         "Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Fn::Sub": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Principal\":{\"Federated\":\"arn:aws:iam::${AWS::AccountId}:oidc-provider/${Issuer}\"},\"Condition\":{\"StringLike\":{\"${Issuer}:sub\":\"system:serviceaccount:main:*\"}}}]}"}}}}}
+        """#
+        let found = try findings(CloudTemplate(json: JSON(parsing: text), name: "S", file: "s.json"))
+        #expect(found.map(\.rule.id).sorted() == ["KUMO-IRSA-001", "KUMO-IRSA-002"])
+    }
+}

@@ -113,6 +113,11 @@ enum TrustRules {
                     findings += GitHubRules.check(statement, issuer: host, role: role, at: at, context)
                 case .eks(let host):
                     findings += IRSARules.check(statement, issuer: host, role: role, at: at, context)
+                case .otherOIDC(let host) where statement.conditions.contains(where: {
+                    $0.isClaim("sub", of: host) && $0.values.contains { $0.hasPrefix(IRSARules.prefix) }
+                }):
+                    // A cluster's provider named through a parameter or an import: its subjects give it away.
+                    findings += IRSARules.check(statement, issuer: host, role: role, at: at, context)
                 case .otherOIDC(let host):
                     if !statement.conditions.contains(where: { IdentityIssuer.issuerPart(ofKey: $0.key)?.lowercased() == host.lowercased() }) {
                         findings.append(Finding(
