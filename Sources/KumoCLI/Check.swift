@@ -157,7 +157,7 @@ enum SynthChecks {
                 throw ExitCode.inputError
             }
             if !report.active.isEmpty {
-                Output.err("kumo check: \(report.summary)\(notes > 0 ? " (notes: kumo check \(output))" : "")")
+                Output.err("kumo check: \(report.summary)\(notes > 0 ? " (the notes: kumo check \(output))" : "")")
             }
         } catch let error as ReaderError {
             Output.err("error: the synthesized template cannot be checked: \(error)")

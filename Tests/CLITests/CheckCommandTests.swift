@@ -117,6 +117,10 @@ import Kumo
             kind: ClusterSecretStore
             metadata: {name: global}
             spec: {provider: {aws: {service: SecretsManager, auth: {jwt: {serviceAccountRef: {name: eso, namespace: external-secrets}}}}}}
+            ---
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources: [all.yaml]
             """
         try manifest.write(to: dir.appendingPathComponent("all.yaml"), atomically: true, encoding: .utf8)
         let run = try CLI.run(["check", "--format", "json", "--manifests", dir.path, Self.kumoAssembly()])

@@ -64,3 +64,27 @@ import KumoJSON
         #expect(ReaderFuzzing.run(Array(fnDeep.utf8)) >= 0)
     }
 }
+
+extension ReaderPropertyTests {
+    /// Conditions naming conditions form a DAG: evaluated once each (it took exponential time before).
+    @Test(.timeLimit(.minutes(1))) func nestedConditionsResolveInLinearTime() throws {
+        var conditions = #""C0": {"Fn::Equals": [{"Ref": "P"}, "x"]}"#
+        for i in 1..<80 { conditions += #", "C\#(i)": {"Fn::And": [{"Condition": "C\#(i - 1)"}, {"Condition": "C\#(i - 1)"}]}"# }
+        let text = #"{"Parameters": {"P": {"Type": "String"}}, "Conditions": {\#(conditions)}, "Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": {"Fn::If": ["C79", "a", "b"]}, "AssumeRolePolicyDocument": {}}}}}"#
+        let started = ContinuousClock.now
+        #expect(ReaderFuzzing.run(Array(text.utf8)) == 4)
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    /// Many roles trusting one service account: one finding per role, not one per pair.
+    @Test func manyRolesSharingASubjectStayLinear() throws {
+        var roles: [String] = []
+        for i in 0..<400 {
+            roles.append(CheckTests.irsaRole("R\(i)", name: "r\(i)", conditions: #"{\"StringEquals\":{\"${Issuer}:sub\":\"system:serviceaccount:main:app\",\"${Issuer}:aud\":\"sts.amazonaws.com\"}}"#))
+        }
+        let template = try CheckTests.template(roles.joined(separator: ",\n"))
+        let shared = try Checker().check([template]).active.filter { $0.rule.id == "KUMO-IRSA-003" }
+        #expect(shared.count == 400)
+        #expect(shared[0].message.contains("and 396 more"))
+    }
+}

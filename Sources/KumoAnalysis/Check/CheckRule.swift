@@ -71,7 +71,7 @@ public enum CheckRules {
         rationale: "AWS and GitHub require the audience condition; aws-actions/configure-aws-credentials requests sts.amazonaws.com.")
     public static let gitHubThumbprints = CheckRule(
         "KUMO-GH-005", .info, .gitHub, "Thumbprints on a GitHub or EKS OIDC provider are ignored by AWS (since July 2023)",
-        fix: "remove ThumbprintList (thumbprints: [] in Kumo); IAM verifies these issuers through its trusted certificate authorities",
+        fix: "remove ThumbprintList (in Kumo, leave out thumbprints:); IAM verifies these issuers through its trusted certificate authorities",
         rationale: "Since 2023 IAM secures GitHub, EKS and other well-known issuers with its library of trusted CAs; stale "
             + "thumbprints only mislead reviewers.")
     public static let gitHubImmutableSubject = CheckRule(
@@ -188,7 +188,7 @@ public enum CheckRules {
 
     public static let suppressionWithoutReason = CheckRule(
         "KUMO-SUP-001", .warning, .suppression, "A suppression without a reason (not honoured)",
-        fix: "give every suppression a reason: node.suppress(\"KUMO-…\", reason: \"why this is acceptable\")",
+        fix: "give every suppression a reason: construct.suppress(\"KUMO-…\", reason: \"why this is acceptable\")",
         rationale: "Like cdk-nag, a suppression must say why, so that reviewers can judge it; without one it is ignored.")
     public static let suppressionUnknownRule = CheckRule(
         "KUMO-SUP-002", .warning, .suppression, "A suppression names a rule that does not exist",

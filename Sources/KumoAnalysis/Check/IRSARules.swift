@@ -100,31 +100,50 @@ enum IRSARules {
         return result
     }
 
-    /// `KUMO-IRSA-003`: pairs of roles that admit a common service account (reported on both roles).
+    /// `KUMO-IRSA-003`: roles that admit a common service account — one finding per role and shared subject,
+    /// naming the other roles.
     static func sharedSubjects(_ models: [IAMModel], location: (IAMModel, String) -> Finding.Location) -> [Finding] {
         let all = models.flatMap(subjects(of:))
+        func sameRole(_ a: Subject, _ b: Subject) -> Bool {
+            a.role.logicalID == b.role.logicalID && a.model.template.name == b.model.template.name
+        }
+        // Shared subject → the subjects (roles) admitting it: equal literals by dictionary, patterns pairwise.
+        var groups: OrderedDictionary<String, [Int]> = [:]
+        var patterns: [Int] = []
+        for (i, s) in all.enumerated() {
+            if s.isPattern { patterns.append(i) } else { groups[s.issuer + "\u{1F}" + s.value, default: []].append(i) }
+        }
+        for p in patterns {
+            for j in all.indices where j != p && all[j].issuer == all[p].issuer && !sameRole(all[p], all[j]) {
+                let a = all[p], b = all[j]
+                let shared: String?
+                if !b.isPattern { shared = GlobPattern.matches(b.value, a.value) ? b.value : nil }
+                else { shared = a.value == b.value || GlobPattern.matches(a.value, b.value) || GlobPattern.matches(b.value, a.value) ? (a.value < b.value ? a.value : b.value) : nil }
+                guard let shared else { continue }
+                let key = a.issuer + "\u{1F}" + shared
+                for index in [p, j] where !(groups[key] ?? []).contains(index) { groups[key, default: []].append(index) }
+            }
+        }
         var findings: [Finding] = []
         var reported: Set<String> = []
-        for (i, a) in all.enumerated() {
-            for b in all[(i + 1)...] {
-                guard a.issuer == b.issuer, a.role.logicalID != b.role.logicalID || a.model.template.name != b.model.template.name else { continue }
-                let shared: String?
-                if !a.isPattern && !b.isPattern { shared = a.value == b.value ? a.value : nil }
-                else if a.isPattern && !b.isPattern { shared = GlobPattern.matches(b.value, a.value) ? b.value : nil }
-                else if !a.isPattern && b.isPattern { shared = GlobPattern.matches(a.value, b.value) ? a.value : nil }
-                else { shared = a.value == b.value || GlobPattern.matches(a.value, b.value) || GlobPattern.matches(b.value, a.value) ? a.value : nil }
-                guard let shared else { continue }
-                for (this, other) in [(a, b), (b, a)] {
-                    let key = "\(this.model.template.name)/\(this.role.logicalID)|\(other.model.template.name)/\(other.role.logicalID)"
-                    guard reported.insert(key).inserted else { continue }
-                    let otherName = other.model.template.display(other.role.name)
-                    let otherStack = other.model.template.name == this.model.template.name ? "" : " (stack \(other.model.template.name))"
-                    findings.append(Finding(
-                        CheckRules.irsaSharedSubject, at: location(this.model, this.role.logicalID),
-                        "role \(this.model.template.display(this.role.name)) and role \(otherName)\(otherStack) both trust \(shared): "
-                            + "a pod running as it can assume both and gets the union of their permissions",
-                        fix: "give each workload its own service account, and trust each service account from one role"))
-                }
+        for (key, members) in groups {
+            let shared = String(key[key.index(after: key.firstIndex(of: "\u{1F}")!)...])
+            // One entry per role (a role may admit the subject through several values).
+            var seen: Set<String> = []
+            let roles = members.map { all[$0] }.filter { seen.insert($0.model.template.name + "/" + $0.role.logicalID).inserted }
+            guard roles.count > 1 else { continue }
+            for this in roles {
+                let others = roles.filter { !sameRole($0, this) }
+                guard reported.insert("\(this.model.template.name)/\(this.role.logicalID)|\(shared)").inserted else { continue }
+                let names = others.prefix(3).map { other in
+                    "role " + other.model.template.display(other.role.name)
+                        + (other.model.template.name == this.model.template.name ? "" : " (stack \(other.model.template.name))")
+                }.joined(separator: ", ") + (others.count > 3 ? " and \(others.count - 3) more" : "")
+                findings.append(Finding(
+                    CheckRules.irsaSharedSubject, at: location(this.model, this.role.logicalID),
+                    "role \(this.model.template.display(this.role.name)) and \(names) all trust \(shared): "
+                        + "a pod running as it can assume each of them and gets the union of their permissions",
+                    fix: "give each workload its own service account, and trust each service account from one role"))
             }
         }
         return findings

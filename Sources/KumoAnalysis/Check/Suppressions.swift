@@ -36,6 +36,11 @@ public enum Suppressions {
     static func apply(to findings: [Finding], templates: [CloudTemplate], lineIndexes: [String: LineIndex]) -> [Finding] {
         var result = findings
         var extra: [Finding] = []
+        var byResource: [String: [Int]] = [:]  // "stack\u{1F}logicalID" → indexes into result
+        for (i, finding) in result.enumerated() {
+            guard let stack = finding.location.stack, let id = finding.location.logicalID else { continue }
+            byResource[stack + "\u{1F}" + id, default: []].append(i)
+        }
         for template in templates {
             let lines = lineIndexes[template.name]
             let stackWide = entries(in: template.json["Metadata"]?.objectValue ?? [:])
@@ -50,8 +55,7 @@ public enum Suppressions {
                 }
                 let valid = (own + stackWide).filter { !$0.reason.isEmpty }
                 guard !valid.isEmpty else { continue }
-                for i in result.indices
-                where result[i].location.stack == template.name && result[i].location.logicalID == resource.logicalID && result[i].suppression == nil {
+                for i in byResource[template.name + "\u{1F}" + resource.logicalID] ?? [] where result[i].suppression == nil {
                     if let entry = valid.first(where: { $0.id == result[i].rule.id }) {
                         result[i].suppression = Finding.Suppression(reason: entry.reason)
                     }

@@ -32,6 +32,12 @@ public struct KubernetesManifests: Sendable {
         self.objects = objects
     }
 
+    /// The kinds the ServiceAccount ↔ IRSA cross-check reads.
+    public static let checkedKinds: Set<String> = [
+        "ServiceAccount", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod", "SecretStore",
+        "ClusterSecretStore",
+    ]
+
     /// Reads `path` (a file or a directory).
     public static func load(_ path: String) throws(ManifestError) -> KubernetesManifests {
         var isDirectory: ObjCBool = false
@@ -92,6 +98,8 @@ public struct KubernetesManifests: Sendable {
             }
             guard let apiVersion = json["apiVersion"]?.stringValue else { return }
             guard let name = json["metadata"]?["name"]?.stringValue, !name.isEmpty else {
+                // Kustomizations and the like have no name; the kinds the cross-check reads must have one.
+                guard Self.checkedKinds.contains(kind) else { return }
                 throw ManifestError(file: file, line: line, "a \(kind) without metadata.name")
             }
             let namespace = json["metadata"]?["namespace"]?.stringValue ?? "default"
