@@ -66,9 +66,13 @@ let package = Package(
             dependencies: ["Kumo", "KumoAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
-        .testTarget(name: "CLITests", dependencies: ["kumo"]),
+        .testTarget(name: "CLITests", dependencies: ["kumo", "KumoCLI"]),
 
         // Benchmarks: `scripts/bench` (release build) prints speed and memory beside CDK's.
         .executableTarget(name: "kumo-bench", dependencies: ["Kumo", "KumoAnalysis", "Stacks"], path: "Sources/KumoBench"),
+
+        // A fuzz target for the template reader: libFuzzer with scripts/fuzz-reader, a random-mutation driver
+        // otherwise.
+        .executableTarget(name: "kumo-fuzz-reader", dependencies: ["KumoAnalysis"], path: "Fuzz/ReaderFuzzer"),
     ]
 )

@@ -31,14 +31,22 @@ struct Synth: ParsableCommand {
         valueName: "key=value"))
     var context: [String] = []
 
+    @Flag(help: ArgumentHelp(
+        "Write templates without indentation. CloudFormation takes templates of up to 51,200 bytes inline "
+            + "(aws cloudformation deploy --template-file); larger ones need --s3-bucket."))
+    var compact = false
+
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
+
+    @Flag(help: "Do not run kumo check's rules on the templates (by default error findings stop synthesis; warnings go to standard error).")
+    var noChecks = false
 
     func run() throws {
         let started = ContinuousClock.now
         let contextValues = try ContextArguments.parse(context)
         let app = try AppRegistry.shared.makeApp(context: contextValues)
-        let assembly: CloudAssembly
+        var assembly: CloudAssembly
         do {
             assembly = try app.synthesize(stacks: stack.isEmpty ? nil : stack)
         } catch {
@@ -51,6 +59,16 @@ struct Synth: ParsableCommand {
         for diagnostic in assembly.diagnostics where diagnostic.severity != .error {
             Output.err(diagnostic.description)
         }
+        if !noChecks { try SynthChecks.run(assembly, output: output) }
+        if compact { assembly.templateLayout = .compact }
+        for stack in assembly.stacks where stack.templateSize(assembly.templateLayout) > CloudAssembly.inlineTemplateLimit {
+            let size = stack.templateSize(assembly.templateLayout)
+            let compactSize = stack.templateSize(.compact)
+            let fix = !compact && compactSize <= CloudAssembly.inlineTemplateLimit
+                ? "synthesize with --compact (\(compactSize) bytes), or deploy with --s3-bucket"
+                : "deploy with aws cloudformation deploy --s3-bucket BUCKET (templates up to 1 MB)"
+            Output.err("note: \(stack.templateFile) is \(size) bytes, over the \(CloudAssembly.inlineTemplateLimit) bytes CloudFormation takes inline: \(fix)")
+        }
         do {
             try assembly.write(to: output)
         } catch {
@@ -62,7 +80,7 @@ struct Synth: ParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         Output.out("Synthesized \(assembly.stacks.count) stack\(assembly.stacks.count == 1 ? "" : "s") to \(output)/ in \(String(format: "%.3f", seconds)) s")
         for stack in assembly.stacks {
-            Output.out(StackSummary(stack: stack, directory: output).line)
+            Output.out(StackSummary(stack: stack, directory: output, layout: assembly.templateLayout).line)
         }
     }
 }
@@ -100,6 +118,7 @@ enum ContextArguments {
 struct StackSummary {
     let stack: CloudAssembly.StackArtifact
     let directory: String
+    let layout: JSONLayout
 
     var line: String {
         var counts: [String: Int] = [:]
@@ -109,7 +128,7 @@ struct StackSummary {
         }
         let top = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(4).map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        let bytes = stack.templateBytes.count
+        let bytes = stack.templateSize(layout)
         return "  \(stack.name)  \(stack.resourceCount) resources (\(top)\(counts.count > 4 ? ", …" : ""))  "
             + "\(bytes) bytes  \(directory)/\(stack.templateFile)"
     }

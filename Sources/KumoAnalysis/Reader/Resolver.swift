@@ -354,12 +354,16 @@ public final class Resolver {
             throw ReaderError(location: location, "condition \(name) is not defined in Conditions")
         }
         let key = "condition:" + name
+        // Memoized: conditions that name other conditions form a DAG, which would take exponential time otherwise.
+        if let cached = cache[key] { return cached?.boolValue }
         if let start = visiting.firstIndex(of: key) {
             throw ReaderError(location: location, "cyclic condition: \((visiting[start...] + [key]).joined(separator: " → "))")
         }
         visiting.append(key)
         defer { visiting.removeLast() }
-        return try evaluateConditionExpression(expression, at: "Conditions.\(name)")
+        let value = try evaluateConditionExpression(expression, at: "Conditions.\(name)")
+        cache[key] = .some(value.map(JSON.bool))
+        return value
     }
 
     private func evaluateConditionExpression(_ expression: JSON, at location: String) throws(ReaderError) -> Bool? {

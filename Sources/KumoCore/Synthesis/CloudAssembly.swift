@@ -3,6 +3,10 @@ import KumoJSON
 /// The result of synthesis, in memory: AWS CDK's cloud-assembly layout (`cdk.out/`), without bootstrap or
 /// asset requirements — every template deploys with plain `aws cloudformation deploy`.
 public struct CloudAssembly {
+    /// The largest template CloudFormation accepts inline (`TemplateBody`, and `aws cloudformation deploy
+    /// --template-file` without `--s3-bucket`), in bytes; larger ones go through S3 (up to 1 MB).
+    public static let inlineTemplateLimit = 51_200
+
     /// The cloud-assembly schema version written to `manifest.json` and `cdk.out`; the manifest validates
     /// against the official schema of this version (pip package `aws-cdk.cloud-assembly-schema`).
     public static let schemaVersion = "55.0.0"
@@ -38,11 +42,19 @@ public struct CloudAssembly {
             self.extraArtifacts = extraArtifacts
             self.diagnostics = diagnostics
         }
+        /// The template's size in a layout.
+        public func templateSize(_ layout: JSONLayout) -> Int {
+            layout == .cdkTemplate ? templateBytes.count : template.serializedBytes(layout).count
+        }
+
         /// Number of resources in the template.
         public var resourceCount: Int { template["Resources"]?.objectValue?.count ?? 0 }
     }
 
     public var stacks: [StackArtifact]
+    /// How templates are laid out in the files: CDK's (one-space indent, the default) or compact, for templates
+    /// that must fit CloudFormation's inline limit (``inlineTemplateLimit``) without an S3 bucket.
+    public var templateLayout: JSONLayout = .cdkTemplate
     /// `tree.json`'s document.
     public var tree: JSON
     /// Every warning and note of the synthesis (errors stop synthesis instead).
@@ -94,7 +106,7 @@ public struct CloudAssembly {
             ("tree.json", tree.serializedBytes(.compact)),
         ]
         for stack in stacks {
-            result.append((stack.templateFile, stack.templateBytes))
+            result.append((stack.templateFile, templateLayout == .cdkTemplate ? stack.templateBytes : stack.template.serializedBytes(templateLayout)))
             for extra in stack.extraArtifacts { result.append((extra.fileName, extra.contents)) }
         }
         return result

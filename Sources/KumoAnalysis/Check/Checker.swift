@@ -1,0 +1,136 @@
+import Foundation
+import KumoJSON
+
+/// `kumo check`: runs the rule catalogue (``CheckRules``) on templates — Kumo's, AWS CDK's or hand-written —
+/// offline, and optionally cross-checks Kubernetes manifests against the IRSA roles.
+///
+/// ```swift
+/// let report = try Checker().check(TemplateLoader.load("cdk.out"))
+/// print(CheckReportRenderer.text(report))
+/// ```
+/// Suppressions are read from the templates: a resource's `Metadata` entry `kumo:suppressions`
+/// (`[{"id": "KUMO-IRSA-001", "reason": "…"}]`, what `Construct.suppress(_:reason:)` writes) or cdk-nag's
+/// `cdk_nag.rules_to_suppress`, and the template's own `Metadata.kumo:suppressions` for every resource.
+public struct Checker: Sendable {
+    /// The EKS issuer URL to use for deploy-time cluster issuers in the manifest cross-check (`--issuer`);
+    /// `nil` uses ``placeholderIssuer(region:)``.
+    public var issuerURL: String?
+    /// Template texts by file name, for templates not (yet) on disk: used to find line numbers.
+    public var sources: [String: String]
+
+    public init(issuerURL: String? = nil, sources: [String: String] = [:]) {
+        self.issuerURL = issuerURL
+        self.sources = sources
+    }
+
+    /// The issuer the manifest cross-check substitutes for a cluster's deploy-time issuer when none is given: any
+    /// concrete value works, since trusts only compare the issuer with itself.
+    public static func placeholderIssuer(region: String?) -> String {
+        "https://oidc.eks.\(region ?? "us-east-1").amazonaws.com/id/00000000000000000000000000000000"
+    }
+
+    /// Checks templates, and with `manifests` the ServiceAccount ↔ IRSA cross-check.
+    public func check(_ templates: [CloudTemplate], manifests: KubernetesManifests? = nil) throws(ReaderError) -> CheckReport {
+        var findings: [Finding] = []
+        var models: [IAMModel] = []
+        var lineIndexes: [String: LineIndex] = [:]
+        for template in templates {
+            let model = try IAMModel(template)
+            models.append(model)
+            let lines = LineIndex(file: template.file, text: sources[template.file], template: template)
+            lineIndexes[template.name] = lines
+            let context = TemplateCheck(template: template, model: model, lines: lines)
+            findings += context.run()
+        }
+        findings += IRSARules.sharedSubjects(models) { model, logicalID in
+            lineIndexes[model.template.name].map { TemplateCheck.location(model.template, logicalID, $0) } ?? .init()
+        }
+        if let manifests {
+            findings += ServiceAccountCrossCheck(models: models, manifests: manifests, issuerURL: issuerURL) { model, logicalID in
+                lineIndexes[model.template.name].map { TemplateCheck.location(model.template, logicalID, $0) } ?? .init()
+            }.run()
+        }
+        findings = Suppressions.apply(to: findings, templates: templates, lineIndexes: lineIndexes)
+        return CheckReport(
+            findings: findings.sorted(by: CheckReport.order), stacks: templates.map { .init(name: $0.name, file: $0.file) },
+            roles: models.reduce(0) { $0 + $1.roles.count }, managedPolicies: models.reduce(0) { $0 + $1.managedPolicies.count },
+            providers: models.reduce(0) { $0 + $1.providers.count }, manifests: manifests?.files.count)
+    }
+}
+
+/// The rules that look at one template.
+struct TemplateCheck {
+    let template: CloudTemplate
+    let model: IAMModel
+    let lines: LineIndex
+
+    static func location(_ template: CloudTemplate, _ logicalID: String, _ lines: LineIndex) -> Finding.Location {
+        Finding.Location(
+            file: template.file, line: lines.line(of: logicalID), stack: template.name, logicalID: logicalID,
+            constructPath: template.resources[logicalID]?.constructPath)
+    }
+
+    func location(_ logicalID: String) -> Finding.Location { Self.location(template, logicalID, lines) }
+
+    var region: String? { template.environment.region }
+
+    /// A resolved string made readable (`<EKSCluster issuer>:sub`).
+    func display(_ text: String) -> String { template.display(text) }
+
+    func run() -> [Finding] {
+        var findings: [Finding] = []
+        for role in model.roles {
+            findings += TrustRules.check(role, self)
+        }
+        for provider in model.providers {
+            findings += GitHubRules.thumbprints(provider, self)
+        }
+        findings += PolicyRules.check(self)
+        return findings
+    }
+}
+
+/// Finds the line of each resource in a template file (cheaply: the first line, after the `Resources` key, that
+/// starts with the logical ID as a key).
+struct LineIndex: Sendable {
+    private var lines: [String: Int] = [:]
+
+    init(file: String, text given: String? = nil, template: CloudTemplate) {
+        let text: String
+        if let given {
+            text = given
+        } else {
+            guard let data = FileManager.default.contents(atPath: file), data.count < 50_000_000 else { return }
+            text = String(decoding: data, as: UTF8.self)
+        }
+        var inResources = false
+        var wanted = Set(template.resources.keys)
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if !inResources {
+                if trimmed.hasPrefix("\"Resources\"") || trimmed.hasPrefix("Resources:") { inResources = true }
+                continue
+            }
+            guard let key = Self.key(trimmed), wanted.contains(key) else { continue }
+            lines[key] = number
+            wanted.remove(key)
+            if wanted.isEmpty { break }
+        }
+    }
+
+    private static func key(_ line: Substring) -> String? {
+        if line.hasPrefix("\"") {
+            let rest = line.dropFirst()
+            guard let close = rest.firstIndex(of: "\"") else { return nil }
+            let after = rest[rest.index(after: close)...].drop { $0 == " " }
+            return after.hasPrefix(":") ? String(rest[..<close]) : nil
+        }
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = line[..<colon]
+        return key.allSatisfy { $0.isLetter || $0.isNumber } && !key.isEmpty ? String(key) : nil
+    }
+
+    func line(of logicalID: String) -> Int? { lines[logicalID] }
+}

@@ -1,0 +1,283 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import KumoCLI
+import Kumo
+
+/// The catalogue of bad inputs: every command rejects each with exit code 2, a message that names the problem,
+/// nothing on standard output and nothing written.
+///
+/// - `synth`: flags, context, output paths through the `kumo` binary; bad stacks (names, oversize documents,
+///   missing context, error findings) through the same `Synth` command in process, with an app of the test's own
+///   (the binary's bundled app cannot be changed). More construct-level cases: `Tests/KumoTests/BadInputTests`.
+/// - `check`: everything it reads (templates, assemblies, manifests) and its options.
+/// - `diff`, `simulate`: PENDING until their issues are merged into this branch — the cases below run as soon
+///   as `kumo diff --help` / `kumo simulate --help` no longer show the placeholder (see `pendingCases`).
+@Suite struct BadInputCatalogueTests {
+    /// One bad input: the command line (`$TMP` is a fresh directory, also the working directory), the files to
+    /// create there first, the message expected on standard error, and a path that must not exist afterwards.
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var arguments: [String]
+        var files: [String: String] = [:]
+        var message: String
+        var notWritten: String? = "out"
+        var setup: (@Sendable (URL) throws -> Void)? = nil
+
+        var testDescription: String { name }
+    }
+
+    static let goodTemplate = #"""
+        {"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "r", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "ec2.amazonaws.com"}}]}}}}}
+        """#
+
+    static func role(trust: String) -> String {
+        #"{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": \#(trust)}}}}"#
+    }
+
+    // MARK: - kumo synth (the binary)
+
+    static let synthCases: [Case] = [
+        Case(name: "synth: unknown stack", arguments: ["synth", "--stack", "Nope", "-o", "$TMP/out"], message: "no stack named \"Nope\""),
+        Case(name: "synth: context without =", arguments: ["synth", "-c", "novalue", "-o", "$TMP/out"], message: "context must be key=value"),
+        Case(name: "synth: context with an empty key", arguments: ["synth", "-c", "=x", "-o", "$TMP/out"], message: "context must be key=value"),
+        Case(name: "synth: unknown option", arguments: ["synth", "--bogus", "-o", "$TMP/out"], message: "Unknown option '--bogus'"),
+        Case(name: "synth: output is a file", arguments: ["synth", "-o", "$TMP/file"], files: ["file": "x"], message: "exists and is not a directory", notWritten: nil),
+        Case(name: "synth: output is a non-empty directory that is no assembly", arguments: ["synth", "-o", "$TMP/mine"], files: ["mine/notes.txt": "keep"],
+             message: "refusing to replace", notWritten: "mine/manifest.json"),
+        Case(name: "synth: output below a file", arguments: ["synth", "-o", "$TMP/file/out"], files: ["file": "x"], message: "cannot create", notWritten: "file/out"),
+        Case(name: "synth: missing option value", arguments: ["synth", "-o"], message: "Missing value for '-o", notWritten: nil),
+    ]
+
+    // MARK: - kumo check
+
+    static let checkCases: [Case] = [
+        Case(name: "check: missing path", arguments: ["check", "$TMP/nope.json", "-o", "$TMP/out"], message: "nope.json: no such file or directory"),
+        Case(name: "check: default cdk.out missing", arguments: ["check", "-o", "$TMP/out"], message: "cdk.out: no such file or directory"),
+        Case(name: "check: dangling symlink", arguments: ["check", "$TMP/link.json", "-o", "$TMP/out"], message: "link.json: no such file or directory",
+             setup: { dir in try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.json").path, withDestinationPath: "/nonexistent/kumo") }),
+        Case(name: "check: not UTF-8", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"], message: "not UTF-8 text",
+             setup: { dir in try Data([0x7B, 0xFF, 0xFE, 0x7D]).write(to: dir.appendingPathComponent("t.json")) }),
+        Case(name: "check: malformed JSON", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"], files: ["t.json": #"{"Resources": {"#], message: "invalid JSON"),
+        Case(name: "check: duplicate JSON keys", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": #"{"Resources": {}, "Resources": {}}"#], message: "invalid JSON"),
+        Case(name: "check: YAML syntax error", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"], files: ["t.yaml": "Resources:\n  R: [unclosed\n"], message: "invalid YAML"),
+        Case(name: "check: unknown YAML tag", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": "Resources:\n  R:\n    Type: AWS::SNS::Topic\n    Properties:\n      Name: !Bogus x\n"], message: "unknown YAML tag !Bogus"),
+        Case(name: "check: a template that is an array", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"], files: ["t.json": "[1, 2]"], message: "must be a JSON object"),
+        Case(name: "check: no Resources", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"], files: ["t.json": #"{"Outputs": {}}"#], message: "there is no Resources section"),
+        Case(name: "check: resource without Type", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"], files: ["t.json": #"{"Resources": {"R": {}}}"#], message: "the resource has no Type"),
+        Case(name: "check: unknown intrinsic", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": role(trust: #"{"Fn::Bogus": "x"}"#)], message: "unknown intrinsic function Fn::Bogus"),
+        Case(name: "check: cyclic Ref", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": #"{"Resources": {"A": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "B"}}}, "B": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "A"}}}}}"#],
+             message: "cyclic references between resources: A → B → A"),
+        Case(name: "check: Ref to an undefined resource", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": role(trust: #"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Principal": {"Federated": {"Ref": "Missing"}}}]}"#)],
+             message: "Ref to Missing, which is neither a resource"),
+        Case(name: "check: trust document string that is not JSON", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": role(trust: #"{"Fn::Sub": "{\"Statement\": ["}"#)], message: "not JSON once resolved"),
+        Case(name: "check: reserved private-use characters", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": #"{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "\uE000", "AssumeRolePolicyDocument": {}}}}}"#], message: "reserved characters"),
+        Case(name: "check: empty directory", arguments: ["check", "$TMP/empty", "-o", "$TMP/out"], message: "not a cloud assembly",
+             setup: { dir in try FileManager.default.createDirectory(at: dir.appendingPathComponent("empty"), withIntermediateDirectories: true) }),
+        Case(name: "check: manifest.json that is not JSON", arguments: ["check", "$TMP/asm", "-o", "$TMP/out"], files: ["asm/manifest.json": "{"], message: "manifest.json: invalid JSON"),
+        Case(name: "check: manifest.json without artifacts", arguments: ["check", "$TMP/asm", "-o", "$TMP/out"], files: ["asm/manifest.json": #"{"version": "55.0.0"}"#], message: "manifest.json has no artifacts"),
+        Case(name: "check: manifest naming a missing template", arguments: ["check", "$TMP/asm", "-o", "$TMP/out"],
+             files: ["asm/manifest.json": #"{"artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "S.template.json"}}}}"#],
+             message: "S.template.json: cannot read the file"),
+        Case(name: "check: --manifests missing", arguments: ["check", "$TMP/t.json", "--manifests", "$TMP/k8s", "-o", "$TMP/out"], files: ["t.json": goodTemplate],
+             message: "k8s: no such file or directory"),
+        Case(name: "check: --manifests with a YAML error", arguments: ["check", "$TMP/t.json", "--manifests", "$TMP/k8s", "-o", "$TMP/out"],
+             files: ["t.json": goodTemplate, "k8s/sa.yaml": "kind: ServiceAccount\nmetadata: {name: [x\n"], message: "sa.yaml: invalid YAML"),
+        Case(name: "check: --manifests object without a name", arguments: ["check", "$TMP/t.json", "--manifests", "$TMP/k8s", "-o", "$TMP/out"],
+             files: ["t.json": goodTemplate, "k8s/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\nmetadata: {namespace: main}\n"], message: "a ServiceAccount without metadata.name"),
+        Case(name: "check: --manifests directory without manifests", arguments: ["check", "$TMP/t.json", "--manifests", "$TMP/k8s", "-o", "$TMP/out"],
+             files: ["t.json": goodTemplate, "k8s/README.md": "nothing"], message: "no *.yaml, *.yml or *.json manifests"),
+        Case(name: "check: unknown --format", arguments: ["check", "$TMP/t.json", "--format", "xml", "-o", "$TMP/out"], files: ["t.json": goodTemplate],
+             message: "The value 'xml' is invalid for '--format <format>'"),
+        Case(name: "check: unknown --fail-on", arguments: ["check", "$TMP/t.json", "--fail-on", "sometimes", "-o", "$TMP/out"], files: ["t.json": goodTemplate],
+             message: "The value 'sometimes' is invalid for '--fail-on <severity>'"),
+        Case(name: "check: --issuer that is not https", arguments: ["check", "$TMP/t.json", "--issuer", "oidc.eks.x", "-o", "$TMP/out"], files: ["t.json": goodTemplate],
+             message: "--issuer must be an https:// URL"),
+        Case(name: "check: --output in a missing directory", arguments: ["check", "$TMP/t.json", "-o", "$TMP/no/such/dir/report"], files: ["t.json": goodTemplate],
+             message: "cannot write", notWritten: "no"),
+    ]
+
+    // MARK: - kumo diff, kumo simulate: PENDING until merged
+
+    /// Cases for `kumo diff OLD [NEW]` and `kumo simulate --template PATH --role R …`, written against their
+    /// documented behaviour (exit 2 and a message for an unreadable or invalid template). They run only once the
+    /// commands are implemented in this build.
+    static let pendingCases: [Case] = [
+        Case(name: "diff: missing file", arguments: ["diff", "$TMP/a.json", "$TMP/nope.json"], files: ["a.json": goodTemplate], message: "nope.json: no such file or directory"),
+        Case(name: "diff: bad JSON", arguments: ["diff", "$TMP/a.json", "$TMP/b.json"], files: ["a.json": goodTemplate, "b.json": "{"], message: "invalid JSON"),
+        Case(name: "diff: YAML syntax error", arguments: ["diff", "$TMP/a.json", "$TMP/b.yaml"], files: ["a.json": goodTemplate, "b.yaml": "Resources: [x\n"], message: "invalid YAML"),
+        Case(name: "diff: unknown intrinsic", arguments: ["diff", "$TMP/a.json", "$TMP/b.json"], files: ["a.json": goodTemplate, "b.json": role(trust: #"{"Fn::Bogus": "x"}"#)],
+             message: "unknown intrinsic function Fn::Bogus"),
+        Case(name: "diff: cyclic Ref", arguments: ["diff", "$TMP/a.json", "$TMP/b.json"],
+             files: ["a.json": goodTemplate, "b.json": #"{"Resources": {"A": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "B"}}}, "B": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "A"}}}}}"#],
+             message: "cyclic references"),
+        Case(name: "simulate: missing template", arguments: ["simulate", "--template", "$TMP/nope.json", "--role", "R", "--service-account", "main:app"], message: "nope.json: no such file or directory"),
+        Case(name: "simulate: bad JSON", arguments: ["simulate", "--template", "$TMP/t.json", "--role", "R", "--service-account", "main:app"], files: ["t.json": "{"], message: "invalid JSON"),
+        Case(name: "simulate: YAML syntax error", arguments: ["simulate", "--template", "$TMP/t.yaml", "--role", "R", "--service-account", "main:app"], files: ["t.yaml": "Resources: [x\n"], message: "invalid YAML"),
+        Case(name: "simulate: unknown intrinsic", arguments: ["simulate", "--template", "$TMP/t.json", "--role", "R", "--service-account", "main:app"],
+             files: ["t.json": role(trust: #"{"Fn::Bogus": "x"}"#)], message: "unknown intrinsic function Fn::Bogus"),
+        Case(name: "simulate: cyclic Ref", arguments: ["simulate", "--template", "$TMP/t.json", "--role", "A", "--service-account", "main:app"],
+             files: ["t.json": #"{"Resources": {"A": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "B"}}}, "B": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "A"}}}}}"#],
+             message: "cyclic references"),
+    ]
+
+    static func isImplemented(_ command: String) -> Bool {
+        guard let run = try? CLI.run([command, "--help"]) else { return false }
+        return run.status == 0 && !run.stdout.contains("(in progress)")
+    }
+
+    /// Runs a case through the binary and checks exit 2, the message, empty stdout, nothing written.
+    static func expectRejected(_ c: Case) throws {
+        let dir = CLI.temporaryDirectory()
+        for (path, content) in c.files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try content.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try c.setup?(dir)
+        let before = Set((FileManager.default.subpaths(atPath: dir.path) ?? []))
+        let run = try CLI.run(c.arguments.map { $0.replacingOccurrences(of: "$TMP", with: dir.path) }, in: dir)
+        #expect(run.status == 2, "\(c.name): exit \(run.status), stderr: \(run.stderr)")
+        #expect(run.stderr.contains(c.message), "\(c.name): \(run.stderr)")
+        #expect(run.stdout.isEmpty, "\(c.name): stdout: \(run.stdout)")
+        if let notWritten = c.notWritten {
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(notWritten).path), "\(c.name) wrote \(notWritten)")
+        }
+        let after = Set((FileManager.default.subpaths(atPath: dir.path) ?? []))
+        #expect(after == before, "\(c.name) wrote \(after.subtracting(before).sorted())")
+    }
+
+    @Test(arguments: synthCases) func synthRejects(_ c: Case) throws { try Self.expectRejected(c) }
+
+    @Test(arguments: checkCases) func checkRejects(_ c: Case) throws { try Self.expectRejected(c) }
+
+    @Test(.enabled(if: isImplemented("diff"), "kumo diff is a placeholder in this build"), arguments: pendingCases.filter { $0.arguments[0] == "diff" })
+    func diffRejects(_ c: Case) throws { try Self.expectRejected(c) }
+
+    @Test(.enabled(if: isImplemented("simulate"), "kumo simulate is a placeholder in this build"), arguments: pendingCases.filter { $0.arguments[0] == "simulate" })
+    func simulateRejects(_ c: Case) throws { try Self.expectRejected(c) }
+
+    @Test func theCatalogueHasAtLeastThirtyActiveCases() {
+        #expect(Self.synthCases.count + Self.checkCases.count + InProcessSynth.cases.count >= 30)
+    }
+
+    // MARK: - kumo synth with bad stacks (in process)
+
+    @Test(arguments: InProcessSynth.cases) func synthRejectsBadStacks(_ c: InProcessSynth.Case) throws {
+        let dir = CLI.temporaryDirectory().appendingPathComponent("out")
+        let (code, stderr) = InProcessSynth.run(arguments: ["-q", "-o", dir.path] + c.arguments, app: c.app)
+        #expect(code == 2, "\(c.name)")
+        #expect(c.messages.allSatisfy(stderr.contains), "\(c.name): \(stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path))
+    }
+}
+
+/// Runs the `Synth` command in this process with an app of the test's own (one at a time: the app registry is
+/// global), capturing standard error.
+enum InProcessSynth {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var arguments: [String] = []
+        var messages: [String]
+        var app: @Sendable ([String: JSON]) -> App
+        var testDescription: String { name }
+    }
+
+    static func stack(_ context: [String: JSON], _ build: (Stack) -> Void) -> App {
+        let app = App(context: context)
+        build(Stack(app, "Bad", environment: .init(account: "123456789012", region: "us-east-1")))
+        return app
+    }
+
+    static let cases: [Case] = [
+        Case(name: "synth: invalid role name", messages: ["role name \"role github\" is not valid", "fix: use 1-64 characters"]) { context in
+            stack(context) { Role($0, "R", name: "role github", assumedBy: .service("ec2.amazonaws.com")) }
+        },
+        Case(name: "synth: invalid stack name", messages: ["stack name \"9lives\" is not a valid CloudFormation stack name"]) { context in
+            let app = App(context: context)
+            Role(Stack(app, "9lives"), "R", assumedBy: .service("ec2.amazonaws.com"))
+            return app
+        },
+        Case(name: "synth: oversize trust policy", messages: ["the trust policy is", "over IAM's limit of 2048", "4096"]) { context in
+            stack(context) { s in
+                let role = Role(s, "R", assumedBy: .account("111111111111"))
+                for i in 0..<120 { role.allowAssume(by: .account(String(format: "%012d", i))) }
+            }
+        },
+        Case(name: "synth: oversize managed policy", messages: ["the managed policy is", "over IAM's limit of 6144"]) { context in
+            stack(context) { s in
+                ManagedPolicy(s, "P", name: "p") {
+                    Statement.allow((0..<400).map { "ec2:DescribeSomethingRatherLong\($0)" }, on: "arn:aws:ec2:*:*:instance/*")
+                }
+            }
+        },
+        Case(name: "synth: duplicate construct IDs", messages: ["duplicate construct ID \"R\""]) { context in
+            stack(context) { s in
+                Role(s, "R", assumedBy: .service("ec2.amazonaws.com"))
+                Role(s, "R", assumedBy: .service("ec2.amazonaws.com"))
+            }
+        },
+        Case(name: "synth: missing context", messages: ["context value \"domain\" is missing", "-c domain="]) { context in
+            stack(context) { s in
+                if s.node.tryGetContext("domain") == nil {
+                    s.node.addError("context value \"domain\" is missing", fix: "pass -c domain=example.org")
+                }
+                Role(s, "R", assumedBy: .service("ec2.amazonaws.com"))
+            }
+        },
+        Case(name: "synth: an error finding of kumo check", messages: ["error[KUMO-GH-001]", "nothing was written", "--no-checks"]) { context in
+            stack(context) { s in
+                let github = OpenIDConnectProvider(s, "GitHub", url: "https://token.actions.githubusercontent.com", clientIDs: ["sts.amazonaws.com"])
+                Role(s, "Deploy", assumedBy: .webIdentity(github) {
+                    Condition(.stringEquals, "token.actions.githubusercontent.com:aud", "sts.amazonaws.com")
+                })
+            }
+        },
+        Case(name: "synth: a suppression without a reason", messages: ["the suppression of KUMO-GH-001 has no reason"]) { context in
+            stack(context) { s in
+                Role(s, "R", assumedBy: .service("ec2.amazonaws.com")).suppress("KUMO-GH-001", reason: "")
+            }
+        },
+    ]
+
+    private static let lock = NSLock()
+
+    /// The exit code (0 when the command returned) and what it wrote to standard error.
+    static func run(arguments: [String], app: @escaping @Sendable ([String: JSON]) -> App) -> (Int32, String) {
+        lock.lock()
+        defer { lock.unlock() }
+        AppRegistry.shared.set(app)
+        return captureStandardError {
+            do {
+                let command = try Synth.parse(arguments)
+                try command.run()
+                return 0
+            } catch let code as ExitCode {
+                return code.rawValue
+            } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                return 2
+            }
+        }
+    }
+
+    /// Runs `body` with file descriptor 2 redirected to a pipe.
+    private static func captureStandardError(_ body: () -> Int32) -> (Int32, String) {
+        let pipe = Pipe()
+        let saved = dup(STDERR_FILENO)
+        dup2(pipe.fileHandleForWriting.fileDescriptor, STDERR_FILENO)
+        let code = body()
+        dup2(saved, STDERR_FILENO)
+        close(saved)
+        try? pipe.fileHandleForWriting.close()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (code, text)
+    }
+}
