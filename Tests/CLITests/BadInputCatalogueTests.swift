@@ -11,8 +11,7 @@ import Kumo
 ///   missing context, error findings) through the same `Synth` command in process, with an app of the test's own
 ///   (the binary's bundled app cannot be changed). More construct-level cases: `Tests/KumoTests/BadInputTests`.
 /// - `check`: everything it reads (templates, assemblies, manifests) and its options.
-/// - `diff`, `simulate`: PENDING until their issues are merged into this branch — the cases below run as soon
-///   as `kumo diff --help` / `kumo simulate --help` no longer show the placeholder (see `pendingCases`).
+/// - `diff`, `simulate`: unreadable, invalid and unresolvable templates.
 @Suite struct BadInputCatalogueTests {
     /// One bad input: the command line (`$TMP` is a fresh directory, also the working directory), the files to
     /// create there first, the message expected on standard error, and a path that must not exist afterwards.
@@ -104,12 +103,11 @@ import Kumo
              message: "cannot write", notWritten: "no"),
     ]
 
-    // MARK: - kumo diff, kumo simulate: PENDING until merged
+    // MARK: - kumo diff, kumo simulate
 
-    /// Cases for `kumo diff OLD [NEW]` and `kumo simulate --template PATH --role R …`, written against their
-    /// documented behaviour (exit 2 and a message for an unreadable or invalid template). They run only once the
-    /// commands are implemented in this build.
-    static let pendingCases: [Case] = [
+    /// Cases for `kumo diff OLD [NEW]` and `kumo simulate --template PATH --role R …`: an unreadable or invalid
+    /// template is exit 2 and a located message.
+    static let analysisCases: [Case] = [
         Case(name: "diff: missing file", arguments: ["diff", "$TMP/a.json", "$TMP/nope.json"], files: ["a.json": goodTemplate], message: "nope.json: no such file or directory"),
         Case(name: "diff: bad JSON", arguments: ["diff", "$TMP/a.json", "$TMP/b.json"], files: ["a.json": goodTemplate, "b.json": "{"], message: "invalid JSON"),
         Case(name: "diff: YAML syntax error", arguments: ["diff", "$TMP/a.json", "$TMP/b.yaml"], files: ["a.json": goodTemplate, "b.yaml": "Resources: [x\n"], message: "invalid YAML"),
@@ -127,11 +125,6 @@ import Kumo
              files: ["t.json": #"{"Resources": {"A": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "B"}}}, "B": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "A"}}}}}"#],
              message: "cyclic references"),
     ]
-
-    static func isImplemented(_ command: String) -> Bool {
-        guard let run = try? CLI.run([command, "--help"]) else { return false }
-        return run.status == 0 && !run.stdout.contains("(in progress)")
-    }
 
     /// Runs a case through the binary and checks exit 2, the message, empty stdout, nothing written.
     static func expectRejected(_ c: Case) throws {
@@ -158,14 +151,10 @@ import Kumo
 
     @Test(arguments: checkCases) func checkRejects(_ c: Case) throws { try Self.expectRejected(c) }
 
-    @Test(.enabled(if: isImplemented("diff"), "kumo diff is a placeholder in this build"), arguments: pendingCases.filter { $0.arguments[0] == "diff" })
-    func diffRejects(_ c: Case) throws { try Self.expectRejected(c) }
+    @Test(arguments: analysisCases) func diffAndSimulateReject(_ c: Case) throws { try Self.expectRejected(c) }
 
-    @Test(.enabled(if: isImplemented("simulate"), "kumo simulate is a placeholder in this build"), arguments: pendingCases.filter { $0.arguments[0] == "simulate" })
-    func simulateRejects(_ c: Case) throws { try Self.expectRejected(c) }
-
-    @Test func theCatalogueHasAtLeastThirtyActiveCases() {
-        #expect(Self.synthCases.count + Self.checkCases.count + InProcessSynth.cases.count >= 30)
+    @Test func theCatalogueHasAtLeastThirtyCases() {
+        #expect(Self.synthCases.count + Self.checkCases.count + Self.analysisCases.count + InProcessSynth.cases.count >= 30)
     }
 
     // MARK: - kumo synth with bad stacks (in process)
