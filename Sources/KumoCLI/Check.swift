@@ -6,6 +6,7 @@ import KumoAnalysis
 /// `kumo check`: security lints for trust and permission policies, offline, on any template or assembly.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check templates for risky trust and permission policies (GitHub OIDC, IRSA, wildcards, sizes).",
         discussion: """
             Reads a cloud assembly (Kumo's or AWS CDK's cdk.out) or template files (JSON or YAML) and reports \

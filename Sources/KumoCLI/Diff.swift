@@ -6,6 +6,7 @@ import KumoAnalysis
 /// `kumo diff OLD [NEW]`: an IAM-aware template diff for code review.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Compare two templates or assemblies: who gains access to what, and what gets replaced.",
         discussion: """
             OLD and NEW are CloudFormation templates (JSON or YAML) or cloud-assembly directories (Kumo's or \

@@ -6,6 +6,7 @@ import KumoJSON
 /// `kumo simulate`: may this web-identity token assume this role? Decided offline, as STS and IAM would.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "simulate",
         abstract: "Decide offline whether a web-identity token may assume a role, as STS and IAM would.",
         discussion: """
             Reads the template (Kumo's or AWS CDK's, JSON or YAML, a file or a cloud-assembly directory), \

@@ -5,6 +5,7 @@ import Kumo
 /// `kumo synth`: the app's stacks → a cloud assembly directory.
 struct Synth: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "synth",
         abstract: "Synthesize the app's stacks into a cloud assembly (CloudFormation templates).",
         discussion: """
             Writes <output>/<Stack>.template.json for each stack, plus manifest.json, tree.json and cdk.out \
@@ -36,7 +37,7 @@ struct Synth: ParsableCommand {
             + "(aws cloudformation deploy --template-file); larger ones need --s3-bucket."))
     var compact = false
 
-    @Flag(name: .shortAndLong, help: "Print nothing on success.")
+    @Flag(name: .shortAndLong, help: "Print no summary on success (warnings and notes still go to standard error).")
     var quiet = false
 
     @Flag(help: "Do not run kumo check's rules on the templates (by default error findings stop synthesis; warnings go to standard error).")

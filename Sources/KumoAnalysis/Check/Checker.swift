@@ -96,40 +96,65 @@ struct LineIndex: Sendable {
     private var lines: [String: Int] = [:]
 
     init(file: String, text given: String? = nil, template: CloudTemplate) {
-        let text: String
+        var text: String
         if let given {
             text = given
         } else {
             guard let data = FileManager.default.contents(atPath: file), data.count < 50_000_000 else { return }
             text = String(decoding: data, as: UTF8.self)
         }
-        var inResources = false
         var wanted = Set(template.resources.keys)
-        var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if !inResources {
-                if trimmed.hasPrefix("\"Resources\"") || trimmed.hasPrefix("Resources:") { inResources = true }
-                continue
+        var found: [String: Int] = [:]
+        text.withUTF8 { bytes in
+            var inResources = false
+            var number = 0
+            var start = 0
+            while start <= bytes.count, !wanted.isEmpty {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                number += 1
+                var first = start
+                while first < end, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[first..<end])
+                if !inResources {
+                    inResources = Self.hasPrefix(line, "\"Resources\"") || Self.hasPrefix(line, "Resources:")
+                } else if let key = Self.key(line), wanted.remove(key) != nil {
+                    found[key] = number
+                }
+                start = end + 1
             }
-            guard let key = Self.key(trimmed), wanted.contains(key) else { continue }
-            lines[key] = number
-            wanted.remove(key)
-            if wanted.isEmpty { break }
         }
+        lines = found
     }
 
-    private static func key(_ line: Substring) -> String? {
-        if line.hasPrefix("\"") {
-            let rest = line.dropFirst()
-            guard let close = rest.firstIndex(of: "\"") else { return nil }
-            let after = rest[rest.index(after: close)...].drop { $0 == " " }
-            return after.hasPrefix(":") ? String(rest[..<close]) : nil
+    private static func hasPrefix(_ line: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard line.count >= count else { return false }
+        let p = UnsafeBufferPointer(start: prefix.utf8Start, count: count)
+        for i in 0..<count where line[i] != p[i] { return false }
+        return true
+    }
+
+    /// The key a line starts: `"Key":` (JSON) or `Key:` (YAML, letters and digits only).
+    private static func key(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        if line.first == UInt8(ascii: "\"") {
+            var close = 1
+            while close < line.count, line[close] != UInt8(ascii: "\"") { close += 1 }
+            guard close < line.count else { return nil }
+            var after = close + 1
+            while after < line.count, line[after] == UInt8(ascii: " ") { after += 1 }
+            guard after < line.count, line[after] == UInt8(ascii: ":") else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: line[1..<close]), as: UTF8.self)
         }
-        guard let colon = line.firstIndex(of: ":") else { return nil }
-        let key = line[..<colon]
-        return key.allSatisfy { $0.isLetter || $0.isNumber } && !key.isEmpty ? String(key) : nil
+        var colon = 0
+        while colon < line.count, line[colon] != UInt8(ascii: ":") {
+            let b = line[colon]
+            let alphanumeric = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            guard alphanumeric else { return nil }
+            colon += 1
+        }
+        guard colon > 0, colon < line.count else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: line[0..<colon]), as: UTF8.self)
     }
 
     func line(of logicalID: String) -> Int? { lines[logicalID] }

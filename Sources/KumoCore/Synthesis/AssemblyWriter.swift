@@ -39,7 +39,8 @@ extension CloudAssembly {
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             for file in files {
-                try Data(file.contents).write(to: staging.appendingPathComponent(file.name), options: .atomic)
+                // Plain writes: the staging directory is private until the rename, which is the atomic step.
+                try Data(file.contents).write(to: staging.appendingPathComponent(file.name))
             }
             if exists { try fm.moveItem(at: target, to: retired) }
             do {

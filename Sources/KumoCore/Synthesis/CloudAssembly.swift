@@ -97,16 +97,23 @@ public struct CloudAssembly {
         return ["version": .string(Self.schemaVersion), "artifacts": .object(artifacts)]
     }
 
-    /// Every file of the assembly: name → bytes, in a fixed order.
+    /// Every file of the assembly: name → bytes, in a fixed order. The JSON documents are serialized in parallel
+    /// (the tree and the templates of a large app are megabytes each).
     public var files: [(name: String, contents: [UInt8])] {
-        var result: [(String, [UInt8])] = [
-            ("cdk.out", JSON.object(["version": .string(Self.schemaVersion)]).serializedBytes()),
-            ("manifest.json", manifest.serializedBytes(.cdkManifest)),
+        var documents: [(name: String, json: JSON, layout: JSONLayout)] = [
+            ("cdk.out", ["version": .string(Self.schemaVersion)], .compact),
+            ("manifest.json", manifest, .cdkManifest),
             // Compact, as CDK writes it since 2.1xx: the tree holds every resource's properties again.
-            ("tree.json", tree.serializedBytes(.compact)),
+            ("tree.json", tree, .compact),
         ]
-        for stack in stacks {
-            result.append((stack.templateFile, templateLayout == .cdkTemplate ? stack.templateBytes : stack.template.serializedBytes(templateLayout)))
+        if templateLayout != .cdkTemplate {
+            for stack in stacks { documents.append((stack.templateFile, stack.template, templateLayout)) }
+        }
+        let serialized = documents.concurrentMap(threshold: 2) { $0.json.serializedBytes($0.layout) }
+        var result = Array(zip(documents.map(\.name), serialized)).prefix(3).map { (name: $0.0, contents: $0.1) }
+        for (index, stack) in stacks.enumerated() {
+            let template = templateLayout == .cdkTemplate ? stack.templateBytes : serialized[3 + index]
+            result.append((stack.templateFile, template))
             for extra in stack.extraArtifacts { result.append((extra.fileName, extra.contents)) }
         }
         return result

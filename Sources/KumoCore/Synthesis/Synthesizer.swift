@@ -59,9 +59,16 @@ struct StackSynthesizer {
         var owners: [String: String] = [:]  // "section/logicalID" -> path
         var artifacts: [AssemblyArtifact] = []
         let context = ResolutionContext(stack: stack, referrer: stack.node.path)
-        for element in stack.elements {
+        let elements = stack.elements
+        // Rendering reads the tree and writes only each element's own render state; logical IDs (computed
+        // lazily) are computed first, so that large stacks can be rendered on every core.
+        for element in elements { _ = element.logicalID }
+        let rendered = elements.concurrentMap { element -> Result<[TemplateFragment], ResolutionError> in
+            do throws(ResolutionError) { return .success(try element.renderFragments(context)) } catch { return .failure(error) }
+        }
+        for (element, result) in zip(elements, rendered) {
             do {
-                for fragment in try element.renderFragments(context) {
+                for fragment in try result.get() {
                     let slot = fragment.section.rawValue + "/" + fragment.logicalID
                     if let other = owners[slot] {
                         // The same path twice is a duplicate construct ID, reported as such already.

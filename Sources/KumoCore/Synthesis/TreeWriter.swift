@@ -7,15 +7,18 @@ enum TreeWriter {
     static let kumoVersion = KumoVersion.current
 
     static func tree(of app: App) -> JSON {
-        ["version": "tree-0.1", "tree": node(app)]
+        var names: [ObjectIdentifier: String] = [:]
+        return ["version": "tree-0.1", "tree": node(app, &names)]
     }
 
-    private static func node(_ construct: Construct) -> JSON {
+    /// The module-qualified Swift type name of each construct's class (`Kumo.Role`), computed once per class:
+    /// reflecting a type's name is costly.
+    private static func node(_ construct: Construct, _ names: inout [ObjectIdentifier: String]) -> JSON {
         var entry: JSONObject = ["id": .string(construct.node.id), "path": .string(construct.node.path)]
         if !construct.node.children.isEmpty {
             var children = JSONObject()
             for child in construct.node.children where children[child.node.id] == nil {
-                children[child.node.id] = node(child)
+                children[child.node.id] = node(child, &names)
             }
             entry["children"] = .object(children)
         }
@@ -26,7 +29,13 @@ enum TreeWriter {
             }
             entry["attributes"] = .object(attributes)
         }
-        entry["constructInfo"] = ["fqn": .string(String(reflecting: type(of: construct))), "version": .string(kumoVersion)]
+        let type = type(of: construct)
+        let fqn = names[ObjectIdentifier(type)] ?? {
+            let name = String(reflecting: type)
+            names[ObjectIdentifier(type)] = name
+            return name
+        }()
+        entry["constructInfo"] = ["fqn": .string(fqn), "version": .string(kumoVersion)]
         return .object(entry)
     }
 }
