@@ -39,7 +39,7 @@ import KumoJSON
         ("e30.e3+.", "standard base64"),
         ("e30.e3/.", "standard base64"),
         ("e30.e*0.", "not a base64url character"),
-        ("e30.e=30.", "'=' padding inside the segment"),
+        ("e30.e=30.", "'=' padding inside the encoded text"),
         ("e30.eyJhb.", "not a valid base64url length"),
         ("e30.bm90IGpzb24.", "the payload is not JSON"),
         ("e30.WzEsMl0.", "the payload must be a JSON object, not an array"),

@@ -86,3 +86,21 @@ import Testing
         #expect(Base64.decode("a-_b") == nil)  // URL-safe alphabet rejected
     }
 }
+
+@Suite struct Base64CodecTests {
+    @Test(arguments: [("", "", ""), ("a", "YQ==", "YQ"), ("ab", "YWI=", "YWI"), ("abc", "YWJj", "YWJj")])
+    func encodesBothAlphabets(text: String, standard: String, url: String) throws {
+        #expect(Base64.encode(Array(text.utf8)) == standard)
+        #expect(Base64.encode(Array(text.utf8), alphabet: .url) == url)
+        #expect(Base64.decode(standard) == Array(text.utf8))
+        #expect(try Base64.decode(Array(url.utf8)[...], alphabet: .url) == Array(text.utf8))
+    }
+
+    @Test func alphabetsDifferInTwoCharacters() throws {
+        let bytes: [UInt8] = [0xFB, 0xFF, 0xBF]
+        #expect(Base64.encode(bytes) == "+/+/")
+        #expect(Base64.encode(bytes, alphabet: .url) == "-_-_")
+        #expect(throws: Base64.DecodingError.self) { try Base64.decode(Array("+/+/".utf8)[...], alphabet: .url) }
+        #expect(Base64.decode("-_-_") == nil)
+    }
+}

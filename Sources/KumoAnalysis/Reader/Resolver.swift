@@ -1,5 +1,6 @@
 import Foundation
 import KumoJSON
+import KumoPolicy
 
 /// Evaluates a template's intrinsic functions symbolically: what CloudFormation would compute at deploy time,
 /// with unknowns (resource IDs, the EKS issuer) kept as ``Symbol``s inside strings.
@@ -403,23 +404,5 @@ public final class Resolver {
         default:
             throw ReaderError(location: location, "unknown condition function \(name)")
         }
-    }
-}
-
-/// Base64 without Foundation.
-enum Base64 {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        var out = ""
-        var i = 0
-        while i < bytes.count {
-            let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
-            out.append(table[Int(b0 >> 2)])
-            out.append(table[Int((b0 & 0x3) << 4 | b1 >> 4)])
-            out.append(i + 1 < bytes.count ? table[Int((b1 & 0xF) << 2 | b2 >> 6)] : "=")
-            out.append(i + 2 < bytes.count ? table[Int(b2 & 0x3F)] : "=")
-            i += 3
-        }
-        return out
     }
 }

@@ -1,4 +1,5 @@
 import KumoJSON
+import KumoPolicy
 
 /// A JSON Web Token in compact serialization (`header.payload.signature`, each base64url), decoded **without
 /// verifying its signature**: offline, there is no issuer key set to verify against. Decoding is total: any
@@ -91,73 +92,14 @@ public struct JWT: Sendable, Hashable {
         return members
     }
 
-    /// A decoding problem at a character offset within a segment.
-    struct Base64Error: Error {
-        var message: String
-        var offset: Int
-    }
-
     /// base64url (RFC 4648 §5) without padding; trailing `=` padding is tolerated.
-    static func base64URLDecode(_ input: ArraySlice<UInt8>) throws(Base64Error) -> [UInt8] {
-        var text = input
-        while text.last == UInt8(ascii: "=") { text = text.dropLast() }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.count * 3 / 4)
-        var buffer: UInt32 = 0
-        var bits = 0
-        for (i, c) in text.enumerated() {
-            let value: UInt32
-            switch c {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(c - UInt8(ascii: "A"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(c - UInt8(ascii: "a") + 26)
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(c - UInt8(ascii: "0") + 52)
-            case UInt8(ascii: "-"): value = 62
-            case UInt8(ascii: "_"): value = 63
-            case UInt8(ascii: "+"), UInt8(ascii: "/"):
-                throw Base64Error(message: "found '\(Character(Unicode.Scalar(c)))', which is standard base64; JWTs use base64url ('-' and '_')", offset: i)
-            case UInt8(ascii: "="):
-                throw Base64Error(message: "found '=' padding inside the segment", offset: i)
-            default:
-                let shown = c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : hexByte(c)
-                throw Base64Error(message: "found \(shown), which is not a base64url character", offset: i)
-            }
-            buffer = (buffer << 6) | value
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
-                buffer &= (1 << UInt32(bits)) - 1
-            }
-        }
-        if text.count % 4 == 1 {
-            throw Base64Error(message: "its length (\(text.count) characters) is not a valid base64url length", offset: text.count - 1)
-        }
-        return out
-    }
-
-    private static func hexByte(_ byte: UInt8) -> String {
-        let hex = Array("0123456789ABCDEF")
-        return "byte 0x" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xF)])
+    static func base64URLDecode(_ input: ArraySlice<UInt8>) throws(Base64.DecodingError) -> [UInt8] {
+        try Base64.decode(input, alphabet: .url)
     }
 
     /// base64url without padding.
-    static func base64URLEncode(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var i = 0
-        while i < bytes.count {
-            let b0 = bytes[i]
-            let b1 = i + 1 < bytes.count ? bytes[i + 1] : 0
-            let b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
-            out.append(table[Int(b0 >> 2)])
-            out.append(table[Int((b0 & 0x3) << 4 | b1 >> 4)])
-            if i + 1 < bytes.count { out.append(table[Int((b1 & 0xF) << 2 | b2 >> 6)]) }
-            if i + 2 < bytes.count { out.append(table[Int(b2 & 0x3F)]) }
-            i += 3
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func base64URLEncode(_ bytes: [UInt8]) -> String { Base64.encode(bytes, alphabet: .url) }
+
 }
 
 /// A token that cannot be decoded.
