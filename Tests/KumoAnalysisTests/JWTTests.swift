@@ -74,7 +74,7 @@ import KumoJSON
 
     /// Random and mutated input never crashes the decoder (it only throws JWTError).
     @Test func fuzzedTokensNeverCrash() {
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = ReaderFuzzing.Generator(seed: 0x5EED)
         let alphabet = Array("eyJhbGciOiJSUzI1NiJ9.e30-_=+/{}\"\\ \n\u{0}\u{E000}é".unicodeScalars)
         let valid = JWT(claims: ["sub": "x", "aud": ["a", "b"], "n": 1.5]).compact
         var decoded = 0
@@ -98,19 +98,6 @@ import KumoJSON
             if (try? JWT(decoding: text)) != nil { decoded += 1 }
         }
         #expect(decoded > 0)
-    }
-}
-
-/// A small deterministic random generator for fuzzing.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -9,34 +9,6 @@ import KumoJSON
 @Suite struct ReaderPropertyTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/corpus").standardized
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static let tokens = ["{", "}", "[", "]", ":", ",", "\"", "${", "\"Ref\"", "\"Fn::Sub\"", "\"Fn::GetAtt\"", "\"Fn::If\"", "*", "!Ref ", "\u{E000}", "null", "-", "\n"]
-        .map { Array($0.utf8) }
-
-    static func mutate(_ seed: [UInt8], _ g: inout Generator) -> [UInt8] {
-        var data = seed
-        for _ in 0..<(1 + Int(g.next() % 3)) {
-            let at = data.isEmpty ? 0 : Int(g.next() % UInt64(data.count))
-            switch g.next() % 4 {
-            case 0 where !data.isEmpty: data[at] = UInt8(truncatingIfNeeded: g.next())
-            case 1 where data.count > 1: data.removeSubrange(at..<min(data.count, at + 1 + Int(g.next() % 32)))
-            case 2: data.insert(contentsOf: tokens[Int(g.next() % UInt64(tokens.count))], at: at)
-            default: if !data.isEmpty { data[at] ^= UInt8(1 << (g.next() % 8)) }
-            }
-        }
-        return data
-    }
-
     @Test func mutatedTemplatesNeverCrashTheReader() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).sorted()
         let seeds = try files.map { [UInt8](try Data(contentsOf: Self.corpus.appendingPathComponent($0))) }
@@ -44,11 +16,11 @@ import KumoJSON
         // The seeds themselves go all the way (except the manifests, which are no template).
         let stages = seeds.map { ReaderFuzzing.run($0) }
         #expect(stages.filter { $0 == 4 }.count == seeds.count - 1, "\(zip(files, stages).map { "\($0) \($1)" })")
-        var g = Generator(state: 20261123)
+        var g = ReaderFuzzing.Generator(seed: 20261123)
         var reached = [Int](repeating: 0, count: 5)
         for _ in 0..<800 {
             let seed = seeds[Int(g.next() % UInt64(seeds.count))]
-            reached[ReaderFuzzing.run(Self.mutate(seed, &g))] += 1
+            reached[ReaderFuzzing.run(ReaderFuzzing.mutate(seed, &g))] += 1
         }
         #expect(reached.reduce(0, +) == 800)
         #expect(reached[0] > 0 && reached[4] > 0, "\(reached)")

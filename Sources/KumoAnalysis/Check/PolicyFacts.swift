@@ -89,15 +89,7 @@ struct PolicyStatement {
     }
 
     /// A string or a list of scalars, as strings (numbers and booleans as IAM stringifies them).
-    static func strings(_ value: JSON?) -> [String] {
-        switch value {
-        case .string(let s)?: [s]
-        case .number(let n)?: [JSONNumberFormat.javaScript(n)]
-        case .bool(let b)?: [b ? "true" : "false"]
-        case .array(let items)?: items.flatMap { strings($0) }
-        default: []
-        }
-    }
+    static func strings(_ value: JSON?) -> [String] { value?.iamStrings ?? [] }
 }
 
 /// IAM's `StringLike` matching: `*` any run of characters (also none), `?` one character; case-sensitive.

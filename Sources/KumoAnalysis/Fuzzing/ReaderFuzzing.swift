@@ -49,3 +49,52 @@ public enum ReaderFuzzing {
     @discardableResult
     public static func run(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBytes { run($0) } }
 }
+
+extension ReaderFuzzing {
+    /// A small deterministic random generator (SplitMix64), so that fuzz runs and property tests reproduce.
+    public struct Generator: RandomNumberGenerator {
+        var state: UInt64
+
+        public init(seed: UInt64) { state = seed }
+
+        public mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Fragments that steer mutations towards the reader's interesting paths.
+    public static let tokens: [[UInt8]] = [
+        "{", "}", "[", "]", ":", ",", "\"", "\\", "${", "${!", "\"Ref\"", "\"Fn::GetAtt\"", "\"Fn::Sub\"", "\"Fn::Join\"",
+        "\"Fn::Select\"", "\"Fn::Split\"", "\"Fn::If\"", "\"Condition\"", "\"Fn::FindInMap\"", "\"Fn::ImportValue\"",
+        "\"AWS::IAM::Role\"", "\"AWS::IAM::OIDCProvider\"", "\"AWS::EKS::Cluster\"", "\"StringLike\"", "\"ForAllValues:StringEquals\"",
+        "\"NullIfExists\"", "\"*\"", ":oidc-provider/", "-1", "1e308", "null", "true", "!Ref ", "!Sub ", "\n- ", ": &a ", "*a",
+        "\u{E000}", "\u{FEFF}",
+    ].map { Array($0.utf8) }
+
+    /// `seed` with a few random edits: byte changes, deletions, insertions of ``tokens`` and of its own slices.
+    public static func mutate(_ seed: [UInt8], _ g: inout Generator) -> [UInt8] {
+        var data = seed
+        for _ in 0..<(1 + Int(g.next() % 4)) {
+            let position = data.isEmpty ? 0 : Int(g.next() % UInt64(data.count))
+            switch g.next() % 6 {
+            case 0 where !data.isEmpty: data[position] = UInt8(truncatingIfNeeded: g.next())
+            case 1 where !data.isEmpty: data.remove(at: position)
+            case 2: data.insert(contentsOf: tokens[Int(g.next() % UInt64(tokens.count))], at: position)
+            case 3 where data.count > 1:
+                let end = min(data.count, position + 1 + Int(g.next() % 64))
+                data.removeSubrange(position..<end)
+            case 4 where data.count > 1:
+                let start = Int(g.next() % UInt64(data.count))
+                let end = min(data.count, start + 1 + Int(g.next() % 64))
+                data.insert(contentsOf: data[start..<end], at: position)
+            default:
+                if !data.isEmpty { data[position] ^= UInt8(1 << (g.next() % 8)) }
+            }
+        }
+        return data
+    }
+}

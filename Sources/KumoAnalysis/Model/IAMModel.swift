@@ -162,3 +162,17 @@ public struct IAMModel: Sendable {
         return out
     }
 }
+
+extension JSON {
+    /// The value as IAM reads condition values and claims: a string as is, numbers and booleans as IAM
+    /// stringifies them, arrays flattened; objects and null give nothing.
+    var iamStrings: [String] {
+        switch self {
+        case .string(let s): [s]
+        case .number(let n): [JSONNumberFormat.javaScript(n)]
+        case .bool(let b): [b ? "true" : "false"]
+        case .array(let items): items.flatMap(\.iamStrings)
+        default: []
+        }
+    }
+}

@@ -435,17 +435,8 @@ public struct TrustEvaluator: Sendable {
 
     // MARK: - Claims
 
-    /// A claim's values as condition-key values: strings as is, numbers and booleans as IAM stringifies them,
-    /// arrays flattened; objects and null give nothing.
-    static func strings(_ value: JSON?) -> [String] {
-        switch value {
-        case .string(let s)?: [s]
-        case .number(let n)?: [JSONNumberFormat.javaScript(n)]
-        case .bool(let b)?: [b ? "true" : "false"]
-        case .array(let items)?: items.flatMap { strings($0) }
-        default: []
-        }
-    }
+    /// A claim's values as condition-key values (see ``KumoJSON/JSON/iamStrings``).
+    static func strings(_ value: JSON?) -> [String] { value?.iamStrings ?? [] }
 
     /// An integer NumericDate (STS: "Timestamps in the token must be formatted as either an integer or a long
     /// integer"); `nil` for anything else.
