@@ -82,6 +82,9 @@ struct StackSynthesizer {
                     }
                     owners[slot] = element.node.path
                     sections[fragment.section, default: [:]][fragment.logicalID] = fragment.body
+                    if fragment.section == .resources, let resource = element as? CfnResource {
+                        problems += SchemaCheck.diagnostics(for: resource, rendered: fragment.body)
+                    }
                 }
             } catch {
                 problems.append(error.diagnostic)
