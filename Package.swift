@@ -333,6 +333,9 @@ let package = Package(
         // L1 modules of those services (the L1 modules themselves are listed at the end of this file).
         .target(name: "Kumo", dependencies: ["KumoCore", "KumoPolicy"] + kumoL1Services.map { .target(name: "Kumo\($0)") }),
         .testTarget(name: "KumoTests", dependencies: ["Kumo"]),
+        // The generated L1 layer: schema checks at synthesis (typed L1s, property bags, overrides) and escape
+        // hatches, on a few services' L1s.
+        .testTarget(name: "L1Tests", dependencies: ["Kumo", "KumoSchema", "KumoSQS", "KumoS3"]),
 
         // Layer 3: analysis of any template (Kumo's, CDK's, hand-written): the template reader with symbolic
         // intrinsics, the IAM model, diff, trust evaluation, checks.
@@ -361,6 +364,11 @@ let package = Package(
         ),
         .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
         .testTarget(name: "CLITests", dependencies: ["kumo", "KumoCLI"]),
+        // The guide's example of resources without a hand-written construct (examples/queue-notifications):
+        // an S3 bucket notifying an SQS queue with a dead-letter queue, through the generated L1s.
+        .executableTarget(
+            name: "kumo-example-uploads", dependencies: ["Kumo", "KumoCLI", "KumoS3", "KumoSQS"],
+            path: "examples/queue-notifications"),
 
         // Benchmarks: `scripts/bench` (release build) prints speed and memory beside CDK's.
         .executableTarget(name: "kumo-bench", dependencies: ["Kumo", "KumoAnalysis", "Stacks"], path: "Sources/KumoBench"),
@@ -371,5 +379,13 @@ let package = Package(
     ]
 )
 
+// The all-types conformance run (scripts/l1-conformance): one generated example of every resource type,
+// synthesized through its typed L1. Its own product, built once by scripts/test, outside the everyday
+// `swift build --build-tests`.
+package.targets.append(
+    .executableTarget(
+        name: "kumo-l1-conformance", dependencies: ["KumoCore", "KumoSchema"] + l1Services.map { .target(name: "Kumo\($0)") },
+        path: "Sources/KumoL1Conformance"))
+package.products.append(.executable(name: "kumo-l1-conformance", targets: ["kumo-l1-conformance"]))
 package.targets += l1Services.map { .target(name: "Kumo\($0)", dependencies: ["KumoCore"], path: "Sources/L1/Kumo\($0)") }
 package.products += l1Services.map { .library(name: "Kumo\($0)", targets: ["Kumo\($0)"]) }

@@ -1,3 +1,288 @@
-"""Placeholder, replaced below."""
+"""The all-types conformance examples: for every resource type, a Swift statement that creates its typed L1 with
+its required properties, each value derived from the property's schema (enums: the first value; patterns: a
+string matching the pattern; lengths, ranges and item counts: within bounds; nested types: their own required
+members; `oneOf`/`anyOf` of required sets: the first set). Sources/KumoL1Conformance runs them (scripts/l1-conformance).
+"""
+import re
+import re._parser as sre_parse  # Python 3.11+
+from re._constants import (ANY, AT, BRANCH, CATEGORY, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, NEGATE, NOT_LITERAL,
+                           RANGE, SUBPATTERN, CATEGORY_DIGIT, CATEGORY_SPACE, CATEGORY_WORD, CATEGORY_NOT_DIGIT,
+                           CATEGORY_NOT_SPACE, CATEGORY_NOT_WORD, GROUPREF, ASSERT, ASSERT_NOT)
+
+import warnings
+
+import regex
+
+warnings.filterwarnings("ignore", category=FutureWarning)
+
+from .model import Enum, ResourceModel, Struct
+from .naming import swift_string
+
+# A value for a few JSON-typed properties that cfn-lint's E3 rules read beyond the schema (an IAM policy
+# document, a Step Functions definition), keyed by property name. Everything else is derived from the schema.
+JSON_EXAMPLES = {
+    "PolicyDocument": '["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]]',
+    "AssumeRolePolicyDocument": '["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["Service": "ec2.amazonaws.com"], "Action": "sts:AssumeRole"]]]',
+}
+
+FALLBACK_STRINGS = ["example", "a", "1", "ab1", "Example1", "arn:aws:iam::123456789012:role/example",
+                    "example-1", "example.com", "10.0.0.0/16", "2024-01-01T00:00:00Z", "{}", "x" * 8]
+
+
+def translate(pattern):
+    """ECMA/`regex` syntax that Python's `re` parser lacks, for generation only (the result is checked with the
+    `regex` module against the original pattern)."""
+    p = pattern
+    for prop, cls in (("L", "a-zA-Z"), ("Z", " "), ("N", "0-9"), ("S", "+"), ("P", "."), ("M", "a"), ("C", "a"),
+                      ("Lu", "A-Z"), ("Ll", "a-z"), ("Nd", "0-9"), ("Alnum", "a-zA-Z0-9"), ("Alpha", "a-zA-Z"),
+                      ("Print", "a-zA-Z0-9 "), ("Graph", "a-zA-Z0-9"), ("Punct", ".")):
+        p = p.replace(f"\\p{{{prop}}}", cls)
+    p = re.sub(r"\\p\{[A-Za-z_]+\}", "a", p)
+    p = re.sub(r"\\P\{[A-Za-z_]+\}", "!", p)
+    p = p.replace("\\Z", "$").replace("\\z", "$").replace("(?s)", "").replace("(?u)", "").replace("(?i)", "")
+    p = re.sub(r"\[\[:([a-z]+):\]\]", lambda m: {"alpha": "[a-zA-Z]", "digit": "[0-9]", "alnum": "[a-zA-Z0-9]",
+                                                  "space": "[ ]", "upper": "[A-Z]", "lower": "[a-z]",
+                                                  "print": "[a-zA-Z0-9 ]", "xdigit": "[0-9a-f]"}.get(m.group(1), "a"), p)
+    return p
+
+
+class PatternString:
+    """A string matching a pattern, of at least `min_length` characters where the pattern lets it grow."""
+
+    def __init__(self, pattern, min_length, max_length):
+        self.pattern = pattern
+        self.min_length = min_length
+        self.max_length = max_length
+
+    def pick(self, items):
+        chars = []
+        negate = False
+        for op, av in items:
+            if op is NEGATE:
+                negate = True
+            elif op is LITERAL:
+                chars.append(chr(av))
+            elif op is RANGE:
+                lo, hi = av
+                for preferred in ("a", "A", "0"):
+                    if lo <= ord(preferred) <= hi:
+                        chars.append(preferred)
+                        break
+                else:
+                    chars.append(chr(lo))
+            elif op is CATEGORY:
+                chars.append({CATEGORY_DIGIT: "0", CATEGORY_WORD: "a", CATEGORY_SPACE: " ", CATEGORY_NOT_DIGIT: "a",
+                              CATEGORY_NOT_SPACE: "a", CATEGORY_NOT_WORD: "-"}.get(av, "a"))
+        if negate:
+            excluded = set(chars)
+            for c in "abcxyz0123-_.":
+                if c not in excluded:
+                    return c
+            return "~"
+        for preferred in ("a", "0", "A"):
+            if preferred in chars:
+                return preferred
+        return chars[0] if chars else "a"
+
+    def emit(self, parsed, extra):
+        out = []
+        for op, av in parsed:
+            if op is LITERAL:
+                out.append(chr(av))
+            elif op is NOT_LITERAL:
+                out.append("a" if chr(av) != "a" else "b")
+            elif op is ANY:
+                out.append("a")
+            elif op is IN:
+                out.append(self.pick(av))
+            elif op is CATEGORY:
+                out.append(self.pick([(CATEGORY, av)]))
+            elif op in (MAX_REPEAT, MIN_REPEAT):
+                lo, hi, sub = av
+                count = lo
+                if extra[0] > 0 and (hi == sre_parse.MAXREPEAT or hi > lo):
+                    room = (hi - lo) if hi != sre_parse.MAXREPEAT else extra[0]
+                    grow = min(extra[0], room)
+                    count += grow
+                    extra[0] -= grow
+                for _ in range(count):
+                    out.append(self.emit(sub, extra))
+            elif op is SUBPATTERN:
+                out.append(self.emit(av[-1], extra))
+            elif op is BRANCH:
+                out.append(self.emit(av[1][0], extra))
+            elif op in (AT, ASSERT, ASSERT_NOT):
+                pass
+            elif op is GROUPREF:
+                pass
+        return "".join(out)
+
+    def generate(self):
+        try:
+            parsed = sre_parse.parse(translate(self.pattern))
+        except Exception:
+            return None
+        candidates = []
+        try:
+            base = len(self.emit(parsed, [0]))
+        except Exception:
+            base = 0
+        for extra in (0, max(self.min_length - base, 0), self.min_length, self.min_length * 2 + 4):
+            try:
+                candidates.append(self.emit(parsed, [extra]))
+            except Exception:
+                continue
+        for text in candidates + FALLBACK_STRINGS:
+            if self.ok(text):
+                return text
+        return None
+
+    def ok(self, text):
+        if len(text) < self.min_length or (self.max_length is not None and len(text) > self.max_length):
+            return False
+        try:
+            return regex.search(self.pattern, text) is not None
+        except Exception:
+            return True
+
+
+class Examples:
+    def __init__(self, type_name, schema):
+        self.model = ResourceModel(type_name, schema)
+        self.problems = []
+
+    def string(self, node):
+        node = self.model.resolve(node)
+        lo = node.get("minLength", 0)
+        hi = node.get("maxLength")
+        if "pattern" in node:
+            text = PatternString(node["pattern"], lo, hi).generate()
+            if text is None:
+                self.problems.append(f"no string matches {node['pattern']!r}")
+                text = "example"
+            return text
+        text = "example"
+        if len(text) < lo:
+            text = text + "x" * (lo - len(text))
+        if hi is not None and len(text) > hi:
+            text = text[:max(hi, 1)]
+        return text
+
+    def number(self, node, integer):
+        node = self.model.resolve(node)
+        lo = node.get("minimum", node.get("exclusiveMinimum", 0) + (1 if "exclusiveMinimum" in node else 0))
+        hi = node.get("maximum")
+        value = max(lo, 1)
+        if hi is not None and value > hi:
+            value = hi
+        return str(int(value)) if integer else str(value)
+
+    def required_names(self, node):
+        node = self.model.resolve(node)
+        names = list(node.get("required", []))
+        for key in ("oneOf", "anyOf"):
+            for branch in node.get(key, []) or []:
+                if isinstance(branch, dict) and branch.get("required"):
+                    names += [n for n in branch["required"] if n not in names]
+                    break
+        return names
+
+    def value(self, swift_type, node, cfn_name, depth):
+        """A Swift expression of `swift_type` for a value of schema `node`."""
+        resolved = self.model.resolve(node) if isinstance(node, dict) else {}
+        if depth > 8:
+            self.problems.append(f"{cfn_name}: nesting too deep")
+        if swift_type == "CfnString":
+            return swift_string(self.string(resolved))
+        if swift_type == "CfnInteger":
+            return self.number(resolved, True)
+        if swift_type == "CfnNumber":
+            return self.number(resolved, False)
+        if swift_type == "CfnBool":
+            return "true"
+        if swift_type == "CfnJSON":
+            if cfn_name in JSON_EXAMPLES:
+                return JSON_EXAMPLES[cfn_name]
+            kinds = resolved.get("type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if "object" in kinds or kinds == [None]:
+                return "[:]"
+            if "string" in kinds:
+                return f"CfnJSON(Value.string({swift_string(self.string(resolved))}))"
+            if "array" in kinds:
+                return "CfnJSON(Value.list([]))"
+            return "[:]"
+        if swift_type == "CfnTag":
+            return 'CfnTag(key: "key", value: "value")'
+        if swift_type.startswith("CfnList<"):
+            element = swift_type[len("CfnList<"):-1]
+            items = resolved.get("items", {})
+            count = max(1, resolved.get("minItems", 1))
+            item = self.value(element, items, cfn_name, depth + 1)
+            return "[" + ", ".join([item] * count) + "]"
+        if swift_type.startswith("CfnMap<"):
+            element = swift_type[len("CfnMap<"):-1]
+            patterns = resolved.get("patternProperties") or {}
+            value_node = next(iter(patterns.values()), resolved.get("additionalProperties", {}))
+            key = "key"
+            if patterns:
+                key = PatternString(next(iter(patterns)), 1, None).generate() or "key"
+            return f"[{swift_string(key)}: {self.value(element, value_node, cfn_name, depth + 1)}]"
+        t = self.model.types.get(swift_type)
+        if isinstance(t, Enum):
+            return "." + t.cases[0][0]
+        if isinstance(t, Struct):
+            return self.struct_value(t, depth)
+        self.problems.append(f"{cfn_name}: no example for {swift_type}")
+        return ".init(Value.null)"
+
+    def arguments(self, fields, node, depth):
+        needed = set(self.required_names(node))
+        args = []
+        ordered = [f for f in fields if f.required] + [f for f in fields if not f.required and f.cfn_name in needed]
+        for f in ordered:
+            args.append(f"{f.label}: {self.value(f.swift_type, f.node, f.cfn_name, depth + 1)}")
+        return args
+
+    def struct_value(self, struct, depth):
+        args = self.arguments(struct.fields, struct.node, depth)
+        return f".init({', '.join(args)})"
+
+    def statement(self):
+        m = self.model
+        top = {"required": m.schema.get("required", []), "oneOf": m.schema.get("oneOf"), "anyOf": m.schema.get("anyOf")}
+        top = {k: v for k, v in top.items() if v}
+        args = self.arguments(m.fields, top, 0)
+        call = ", ".join([f"stack", swift_string(m.class_name)] + args)
+        return f"{m.service}.{m.class_name}({call})"
+
+
 def render_all(services, header):
-    return {}
+    files = {}
+    index = []
+    problems = []
+    for service, resources in services.items():
+        lines = [header(f"the conformance examples of AWS::{service}::*"), f"import Kumo{service}", "", "extension Examples {",
+                 f"    /// One `AWS::{service}::*` resource of each type, with its required properties.",
+                 f"    static func {service[0].lower() + service[1:]}(_ stack: Stack) {{"]
+        for resource, (type_name, schema) in resources.items():
+            example = Examples(type_name, schema)
+            lines.append(f"        {example.statement()}")
+            problems += [f"{type_name}: {p}" for p in example.problems]
+        lines += ["    }", "}", ""]
+        files[f"{service}.swift"] = "\n".join(lines)
+        index.append((service, len(resources)))
+    entries = "\n".join(f'        ("{s}", {n}, {s[0].lower() + s[1:]}),' for s, n in index)
+    files["Index.swift"] = (
+        header("the conformance example index") + "import KumoCore\n\n"
+        "extension Examples {\n"
+        "    /// Every service: its name, its number of resource types and the function that adds one of each.\n"
+        "    static let services: [(name: String, types: Int, add: (Stack) -> Void)] = [\n"
+        f"{entries}\n"
+        "    ]\n"
+        "}\n")
+    if problems:
+        print("generate-l1: examples that could not be derived from the schema:")
+        for p in problems:
+            print("  " + p)
+    return files

@@ -93,8 +93,10 @@ class ResourceModel:
 
     # Names -----------------------------------------------------------------------------------------------------
 
-    def new_type_name(self, wanted):
+    def new_type_name(self, wanted, owner=None):
         name = upper_camel(wanted)
+        if name in self.taken and owner:  # `Status` of VersioningConfiguration -> VersioningConfigurationStatus
+            name = upper_camel(owner) + name
         if name in self.taken:
             name += "Property"
         base, n = name, 2
@@ -115,6 +117,8 @@ class ResourceModel:
             member = label
             if member in reserved:
                 member = "cfn" + member[0].upper() + member[1:]
+                if member in reserved:  # `Properties` -> cfnProperties is the method itself
+                    member = label + "Property"
             base, n = member, 2
             while member in used:
                 member = f"{base}{n}"
@@ -175,7 +179,7 @@ class ResourceModel:
         if kind == "string":
             values = node.get("enum")
             if values and all(isinstance(v, str) for v in values):
-                return self.enum_type(hint, values), None
+                return self.enum_type(hint, values, owner), None
             return "CfnString", None
         if kind == "integer":
             return "CfnInteger", None
@@ -193,7 +197,7 @@ class ResourceModel:
             if node.get("properties"):
                 if self.is_tag(node):
                     return "CfnTag", None
-                struct = self.struct_type(hint, hint, node)
+                struct = self.struct_type(hint, hint, node, owner=owner)
                 return struct.name, struct
             values = node.get("additionalProperties")
             if isinstance(values, dict) and values:
@@ -227,16 +231,16 @@ class ResourceModel:
         self.definition_types[name] = result
         return result
 
-    def enum_type(self, hint, values):
+    def enum_type(self, hint, values, owner=None):
         for existing in self.types.values():
-            if isinstance(existing, Enum) and existing.values == values and existing.name.startswith(upper_camel(hint)):
+            if isinstance(existing, Enum) and existing.values == values and existing.name.endswith(upper_camel(hint)):
                 return existing.name
-        name = self.new_type_name(hint)
+        name = self.new_type_name(hint, owner)
         self.types[name] = Enum(name, values)
         return name
 
-    def struct_type(self, hint, cfn_name, node, register_as=None):
-        name = self.new_type_name(hint)
+    def struct_type(self, hint, cfn_name, node, register_as=None, owner=None):
+        name = self.new_type_name(hint, owner)
         struct = Struct(name, cfn_name, node)
         self.types[name] = struct
         if register_as is not None:

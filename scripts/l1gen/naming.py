@@ -33,7 +33,7 @@ def lower_camel(name):
         if len(run) == len(name):
             return name.lower()
         if len(run) > 1 and rest and rest[0].islower():
-            if re.match(r"v[0-9]", rest):  # IPv6CidrBlock -> ipv6CidrBlock
+            if rest == "s" or re.match(r"v[0-9]", rest):  # VPCs -> vpcs, IPv6CidrBlock -> ipv6CidrBlock
                 return run.lower() + rest
             return run[:-1].lower() + run[-1] + rest
         return run.lower() + rest

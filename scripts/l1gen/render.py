@@ -211,14 +211,14 @@ class Renderer:
             self.stored(f, ind2)
         self.line()
         ordered, params = self.parameters(m.fields)
-        self.line(f"{ind2}/// Adds an `{m.type_name}` with the given properties to `scope`.")
+        self.line(f"{ind2}/// Adds an `{m.type_name}` with the given properties to `scopeConstruct`, with the construct ID `constructID`.")
         self.line(f"{ind2}@discardableResult")
-        self.line(f"{ind2}public init({', '.join(['_ scope: Construct', '_ id: String'] + params)}) {{")
+        self.line(f"{ind2}public init({', '.join(['_ scopeConstruct: Construct', '_ constructID: String'] + params)}) {{")
         for f in ordered:
             self.assign(f, ind2 + "    ")
         tags = m.tag_format()
         tag_arg = f", tags: {tags}" if tags else ""
-        self.line(f"{ind2}    super.init(scope, id, type: {swift_string(m.type_name)}{tag_arg})")
+        self.line(f"{ind2}    super.init(scopeConstruct, constructID, type: {swift_string(m.type_name)}{tag_arg})")
         self.line(f"{ind2}}}")
         self.line()
         self.line(f"{ind2}open override func cfnProperties() -> OrderedDictionary<String, Value> {{")
@@ -233,14 +233,14 @@ class Renderer:
         if m.fields:
             self.line()
             self.line(f"{ind2}/// The properties of `{m.type_name}` by CloudFormation name (for overrides and property order).")
-            self.line(f"{ind2}public enum Property: String, Sendable, CaseIterable {{")
+            self.line(f"{ind2}public enum Property: String, Sendable {{")
             for f in m.fields:
                 self.line(f"{ind2}    case {f.label} = {swift_string(f.cfn_name)}")
             self.line(f"{ind2}}}")
             self.line()
             self.line(f"{ind2}/// Overrides `property` (or a path below it) in the synthesized template, after every construct's preparation.")
-            self.line(f"{ind2}public func addPropertyOverride(_ property: Property, _ path: String = \"\", _ value: Value) {{")
-            self.line(f"{ind2}    addPropertyOverride(path.isEmpty ? property.rawValue : property.rawValue + \".\" + path, value)")
+            self.line(f"{ind2}public func addPropertyOverride(_ property: Property, at path: String = \"\", _ value: Value) {{")
+            self.line(f"{ind2}    addPropertyOverride(named: property.rawValue, below: path, value)")
             self.line(f"{ind2}}}")
         for t in m.types.values():
             self.line()

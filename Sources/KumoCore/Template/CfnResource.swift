@@ -16,8 +16,8 @@ import KumoSchema
 open class CfnResource: CfnElement {
     /// The CloudFormation type, e.g. `AWS::IAM::Role`.
     public let type: String
-    /// Property values by CloudFormation name, besides the typed properties of a generated subclass (which win
-    /// over a bag entry of the same name).
+    /// Property values by CloudFormation name: the untyped form, and an escape hatch on a generated subclass,
+    /// where an entry replaces the typed property of the same name.
     public var properties: OrderedDictionary<String, Value>
     /// Names of the properties written first (AWS CDK's order): the schema's required properties unless set.
     public var requiredProperties: Set<String>
@@ -129,7 +129,7 @@ open class CfnResource: CfnElement {
         let ctx = ResolutionContext(stack: context.stack, referrer: node.path)
         var resolved: [(String, JSON)] = []
         var all = cfnProperties()
-        for (name, value) in properties where all[name] == nil { all[name] = value }
+        for (name, value) in properties { all[name] = value }
         if all["Tags"] == nil, let tags = tagsValue() { all["Tags"] = tags }
         for (name, value) in all {
             guard let forced = try value.forced(ctx) else { continue }

@@ -10,6 +10,16 @@ import KumoJSON
 public protocol CfnValueConvertible {
     /// The template value.
     var cfnValue: Value { get }
+    /// A whole value given as one ``Value``: an intrinsic function, or anything the schema check at synthesis
+    /// will judge.
+    init(_ value: Value)
+}
+
+extension CfnValueConvertible {
+    /// A value computed at synthesis (``Value/lazy(_:)``), after every construct's preparation; `nil` omits the
+    /// property. Typed constructs give their L1s' properties this way, so that an edit made through the L1 (an
+    /// assignment to one of its properties) replaces the construct's value instead of being overwritten.
+    public static func lazy(_ compute: @escaping () -> Self?) -> Self { Self(.lazy { _ in compute()?.cfnValue }) }
 }
 
 /// A string property: a literal, an interpolation (`"arn:\(Pseudo.partition):s3:::\(bucket.ref)"` becomes
@@ -18,6 +28,7 @@ public struct CfnString: CfnValueConvertible, Hashable, ExpressibleByStringInter
     public var cfnValue: Value
     public init(_ value: Value) { cfnValue = value }
     public init(stringLiteral value: String) { cfnValue = .string(value) }
+    public init(_ text: String) { cfnValue = .string(text) }
     public init(stringInterpolation: Value.StringInterpolation) { cfnValue = Value(stringInterpolation: stringInterpolation) }
     /// `{"Ref": resource}`.
     public static func ref(_ resource: CfnResource) -> CfnString { CfnString(resource.ref) }
@@ -56,6 +67,13 @@ public struct CfnList<Element: CfnValueConvertible>: CfnValueConvertible, Expres
     public init(_ value: Value) { cfnValue = value }
     public init(_ items: [Element]) { cfnValue = .list(items.map(\.cfnValue)) }
     public init(arrayLiteral items: Element...) { cfnValue = .list(items.map(\.cfnValue)) }
+}
+
+extension CfnList where Element == CfnString {
+    /// A list of literal strings.
+    public init(_ strings: [String]) { cfnValue = .list(strings.map(Value.string)) }
+    /// A list of values in string position (references, ARNs).
+    public init(values: [Value]) { cfnValue = .list(values) }
 }
 
 /// A map property (string keys): a dictionary literal of typed values, or any ``Value``.

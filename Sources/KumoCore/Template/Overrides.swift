@@ -103,6 +103,12 @@ extension CfnResource {
         addOverride("Properties." + propertyPath, value)
     }
 
+    /// Sets `value` at `path` below the property `name` (the whole property when `path` is empty); the typed
+    /// form of generated L1s (`queue.addPropertyOverride(.visibilityTimeout, 30)`) calls this.
+    public func addPropertyOverride(named name: String, below path: String, _ value: Value) {
+        addPropertyOverride(path.isEmpty ? name : name + "." + path, value)
+    }
+
     /// Removes the property at `propertyPath` below `Properties`.
     public func addPropertyDeletionOverride(_ propertyPath: String) {
         addDeletionOverride("Properties." + propertyPath)
