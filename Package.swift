@@ -288,6 +288,15 @@ let l1Services: [String] = [
 /// The services whose L1s the hand-written constructs in `Kumo` build on.
 let kumoL1Services = ["CertificateManager", "EC2", "ECR", "EKS", "IAM", "RDS", "Route53", "SecretsManager"]
 
+/// `swift build` builds every target of the root package, so every L1 module: a developer working on the rest
+/// can set `KUMO_L1_SERVICES=minimal` (or `minimal,DynamoDB,SNS`) for a package with only the services Kumo,
+/// its tests and its examples use, and without the all-types conformance run. Unset, every service is declared
+/// (what users of the package and scripts/test get).
+let l1Selection = Context.environment["KUMO_L1_SERVICES"].map { $0.split(separator: ",").map(String.init) }
+let selectedL1Services = l1Selection.map { wanted in
+    l1Services.filter { kumoL1Services.contains($0) || ["S3", "SQS"].contains($0) || wanted.contains($0) }
+} ?? l1Services
+
 let package = Package(
     name: "Kumo",
     platforms: [.macOS(.v15)],
@@ -341,7 +350,7 @@ let package = Package(
         // intrinsics, the IAM model, diff, trust evaluation, checks.
         .target(
             name: "KumoAnalysis",
-            dependencies: ["KumoJSON", "KumoPolicy", .product(name: "Yams", package: "Yams")]
+            dependencies: ["KumoJSON", "KumoPolicy", "KumoSchema", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis", "Kumo", "Stacks"]),
 
@@ -382,10 +391,12 @@ let package = Package(
 // The all-types conformance run (scripts/l1-conformance): one generated example of every resource type,
 // synthesized through its typed L1. Its own product, built once by scripts/test, outside the everyday
 // `swift build --build-tests`.
-package.targets.append(
-    .executableTarget(
-        name: "kumo-l1-conformance", dependencies: ["KumoCore", "KumoSchema"] + l1Services.map { .target(name: "Kumo\($0)") },
-        path: "Sources/KumoL1Conformance"))
-package.products.append(.executable(name: "kumo-l1-conformance", targets: ["kumo-l1-conformance"]))
-package.targets += l1Services.map { .target(name: "Kumo\($0)", dependencies: ["KumoCore"], path: "Sources/L1/Kumo\($0)") }
-package.products += l1Services.map { .library(name: "Kumo\($0)", targets: ["Kumo\($0)"]) }
+if l1Selection == nil {
+    package.targets.append(
+        .executableTarget(
+            name: "kumo-l1-conformance", dependencies: ["KumoCore", "KumoSchema"] + l1Services.map { .target(name: "Kumo\($0)") },
+            path: "Sources/KumoL1Conformance"))
+    package.products.append(.executable(name: "kumo-l1-conformance", targets: ["kumo-l1-conformance"]))
+}
+package.targets += selectedL1Services.map { .target(name: "Kumo\($0)", dependencies: ["KumoCore"], path: "Sources/L1/Kumo\($0)") }
+package.products += selectedL1Services.map { .library(name: "Kumo\($0)", targets: ["Kumo\($0)"]) }

@@ -127,7 +127,9 @@ public struct SchemaValidator {
             }
             if let best {
                 let required = branches.compactMap { $0["required"]?.arrayValue?.compactMap(\.stringValue) }
-                if required.count == branches.count, !required.isEmpty {
+                let present = value.objectValue.map { Set($0.filter { !Intrinsics.isNoValue($0.value) }.keys) } ?? []
+                let someSetPresent = required.contains { $0.allSatisfy(present.contains) }
+                if required.count == branches.count, !required.isEmpty, !someSetPresent {
                     let options = required.map { $0.joined(separator: " and ") }.joined(separator: ", or ")
                     let verb = keyword == "oneOf" ? "exactly one of" : "at least one of"
                     found.append(SchemaViolation(.noBranchMatches, at: path, "the schema asks for \(verb): \(options)", fix: "set \(options)"))

@@ -150,9 +150,15 @@ class Examples:
     def __init__(self, type_name, schema):
         self.model = ResourceModel(type_name, schema)
         self.problems = []
+        # members that a chosen oneOf/anyOf branch requires below a property, by property name
+        self.nested_required = {}
 
     def string(self, node):
         node = self.model.resolve(node)
+        for key in ("anyOf", "oneOf"):
+            for branch in node.get(key) or []:
+                if isinstance(branch, dict) and branch.get("enum"):
+                    return str(branch["enum"][0])
         lo = node.get("minLength", 0)
         hi = node.get("maxLength")
         if "pattern" in node:
@@ -178,13 +184,24 @@ class Examples:
         return str(int(value)) if integer else str(value)
 
     def required_names(self, node):
+        """The required properties, those of `allOf` branches, and the first required set of `oneOf`/`anyOf`."""
         node = self.model.resolve(node)
         names = list(node.get("required", []))
         for key in ("oneOf", "anyOf"):
-            for branch in node.get(key, []) or []:
-                if isinstance(branch, dict) and branch.get("required"):
-                    names += [n for n in branch["required"] if n not in names]
-                    break
+            branches = node.get(key) or []
+            if branches and not any(isinstance(b, dict) and not b.get("required") and not b.get("properties")
+                                    for b in branches):
+                for branch in branches:
+                    branch = self.model.resolve(branch)
+                    if branch.get("required"):
+                        names += [n for n in branch["required"] if n not in names]
+                        # the branch may also constrain members' members (`AccountGrouping` needs `LinkedAccountIds`)
+                        for member, sub in (branch.get("properties") or {}).items():
+                            if isinstance(sub, dict) and sub.get("required"):
+                                self.nested_required.setdefault(member, set()).update(sub["required"])
+                        break
+        for branch in node.get("allOf") or []:
+            names += [n for n in self.required_names(branch) if n not in names]
         return names
 
     def value(self, swift_type, node, cfn_name, depth):
@@ -238,6 +255,9 @@ class Examples:
 
     def arguments(self, fields, node, depth):
         needed = set(self.required_names(node))
+        resolved = self.model.resolve(node)
+        if resolved.get("minProperties", 0) >= 1 and not any(f.required or f.cfn_name in needed for f in fields) and fields:
+            needed.add(fields[0].cfn_name)
         args = []
         ordered = [f for f in fields if f.required] + [f for f in fields if not f.required and f.cfn_name in needed]
         for f in ordered:
@@ -245,14 +265,16 @@ class Examples:
         return args
 
     def struct_value(self, struct, depth):
-        args = self.arguments(struct.fields, struct.node, depth)
+        node = dict(struct.node)
+        extra = self.nested_required.pop(struct.cfn_name, None)
+        if extra:
+            node["required"] = list(node.get("required", [])) + sorted(extra)
+        args = self.arguments(struct.fields, node, depth)
         return f".init({', '.join(args)})"
 
     def statement(self):
         m = self.model
-        top = {"required": m.schema.get("required", []), "oneOf": m.schema.get("oneOf"), "anyOf": m.schema.get("anyOf")}
-        top = {k: v for k, v in top.items() if v}
-        args = self.arguments(m.fields, top, 0)
+        args = self.arguments(m.fields, {k: v for k, v in m.schema.items() if k != "definitions"}, 0)
         call = ", ".join([f"stack", swift_string(m.class_name)] + args)
         return f"{m.service}.{m.class_name}({call})"
 
@@ -277,9 +299,9 @@ def render_all(services, header):
         header("the conformance example index") + "import KumoCore\n\n"
         "extension Examples {\n"
         "    /// Every service: its name, its number of resource types and the function that adds one of each.\n"
-        "    static let services: [(name: String, types: Int, add: (Stack) -> Void)] = [\n"
+        "    static var services: [(name: String, types: Int, add: (Stack) -> Void)] { [\n"
         f"{entries}\n"
-        "    ]\n"
+        "    ] }\n"
         "}\n")
     if problems:
         print("generate-l1: examples that could not be derived from the schema:")

@@ -83,7 +83,7 @@ class ResourceModel:
         self.types = {}  # name -> Struct | Enum, in creation order
         self.definition_types = {}  # definition name -> swift type string
         self.taken = set(RESERVED_TYPE_NAMES) | {self.class_name}
-        required = set(schema.get("required", []))
+        required = set(self.all_required(schema))
         read_only = {p for p in self.pointer_names("readOnlyProperties") if "/" not in p}
         # read-only properties are attributes (`attrArn`), not inputs: CloudFormation rejects them (cfn-lint E3040)
         settable = {name: node for name, node in schema.get("properties", {}).items()
@@ -146,10 +146,39 @@ class ResourceModel:
             seen += 1
         return node if isinstance(node, dict) else {}
 
+    def all_required(self, node):
+        """The required properties of a node, including those an `allOf` branch requires (always required)."""
+        names = list(node.get("required", [])) if isinstance(node, dict) else []
+        for branch in (node.get("allOf") or []) if isinstance(node, dict) else []:
+            names += [n for n in self.all_required(self.resolve(branch)) if n not in names]
+        return names
+
+    def merged_union(self, node):
+        """A node whose `oneOf`/`anyOf` branches are each an object with properties (`{"Public": …}` or
+        `{"Vpc": …}`), as one object with every branch's properties (the branches are kept, for the example and
+        the check); `None` for any other node."""
+        if not isinstance(node, dict) or node.get("properties"):
+            return None
+        branches = node.get("oneOf") or node.get("anyOf")
+        if not branches or node.get("type", "object") not in ("object", ["object"]):
+            return None
+        properties = {}
+        for branch in branches:
+            branch = self.resolve(branch)
+            if not branch.get("properties") or branch.get("type", "object") not in ("object", ["object"]):
+                return None
+            for name, child in branch["properties"].items():
+                properties.setdefault(name, child)
+        merged = dict(node)
+        merged["type"] = "object"
+        merged["properties"] = properties
+        return merged
+
     def swift_type(self, node, hint, owner):
         """(Swift type, Struct or None) for a property schema."""
         if not isinstance(node, dict):
             return "CfnJSON", None
+        node = self.merged_union(node) or node
         if "$ref" in node:
             ref = node["$ref"]
             if ref.startswith("#/definitions/"):
@@ -222,6 +251,7 @@ class ResourceModel:
             return self.definition_types[name]
         self.definition_types[name] = ("CfnJSON", None)  # while resolving (a definition that refers to itself)
         node = self.definitions.get(name, {})
+        node = self.merged_union(node) or node
         if isinstance(node, dict) and node.get("properties") and node.get("type", "object") in ("object", ["object"]) \
                 and not self.is_tag(node):
             # registered before its fields, so that a definition that contains itself refers to its own struct
@@ -245,7 +275,7 @@ class ResourceModel:
         self.types[name] = struct
         if register_as is not None:
             self.definition_types[register_as] = (name, struct)
-        struct.fields = self.make_fields(node.get("properties", {}), set(node.get("required", [])),
+        struct.fields = self.make_fields(node.get("properties", {}), set(self.all_required(node)),
                                          RESERVED_STRUCT_MEMBERS, owner=name)
         return struct
 

@@ -76,10 +76,17 @@ def escaped(identifier):
     return f"`{identifier}`" if identifier in KEYWORDS else identifier
 
 
+def unprintable(c):
+    return ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029\ufeff"
+
+
 def swift_string(text):
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    out = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(f"\\u{{{ord(c):X}}}" if unprintable(c) else c for c in out) + '"'
 
 
 def doc_text(text):
-    """Text safe inside a `///` comment and Markdown code spans."""
-    return str(text).replace("\n", " ").replace("`", "'")
+    """Text safe inside a `///` comment and Markdown code spans (control and line-separator characters shown as
+    `\\u{…}`)."""
+    text = str(text).replace("`", "'")
+    return "".join(f"\\u{{{ord(c):X}}}" if unprintable(c) else c for c in text)

@@ -1,4 +1,6 @@
 """Swift source of one typed L1 resource class (with its nested property types) and of a service namespace."""
+import re
+
 from .model import ResourceModel
 from .naming import doc_text, swift_string
 
@@ -43,9 +45,29 @@ def describe(node, resolve):
     return ", ".join(parts)
 
 
+# KumoCore types the generated code names unqualified; a resource class of the same name in the service's
+# namespace (`LakeFormation.CfnResource`, `Location.CfnMap`) would shadow them there.
+CORE_TYPES = {"CfnString", "CfnInteger", "CfnNumber", "CfnBool", "CfnJSON", "CfnList", "CfnMap", "CfnTag", "CfnBox",
+              "CfnEnumValue", "CfnValueConvertible", "CfnResource"}
+
+
+def shadowed_core_types(resources):
+    """The KumoCore type names that resource classes of one service shadow."""
+    from .naming import upper_camel
+    return {"Cfn" + upper_camel(r) for r in resources} & CORE_TYPES
+
+
 class Renderer:
-    def __init__(self, type_name, schema):
+    def __init__(self, type_name, schema, shadowed=frozenset()):
         self.model = ResourceModel(type_name, schema)
+        self.shadowed = shadowed
+        if shadowed:
+            pattern = re.compile(r"\b(" + "|".join(sorted(shadowed)) + r")\b")
+            for field in self.model.fields + [f for t in self.model.structs() for f in t.fields]:
+                field.swift_type = pattern.sub(r"KumoCore.\1", field.swift_type)
+            self.qualify = lambda text: pattern.sub(r"KumoCore.\1", text)
+        else:
+            self.qualify = lambda text: text
         self.schema = schema
         self.required = set(schema.get("required", []))
         self.create_only = set(self.model.pointer_names("createOnlyProperties"))
@@ -201,7 +223,7 @@ class Renderer:
         self.line(f"extension {m.service} {{")
         ind = "    "
         self.class_doc(ind)
-        self.line(f"{ind}open class {m.class_name}: CfnResource {{")
+        self.line(f"{ind}open class {m.class_name}: KumoCore.CfnResource {{")
         ind2 = ind + "    "
         self.line(f"{ind2}/// The CloudFormation type, `{m.type_name}`.")
         self.line(f"{ind2}public static let cfnTypeName = {swift_string(m.type_name)}")
@@ -227,6 +249,7 @@ class Renderer:
         self.line(f"{ind2}    return p")
         self.line(f"{ind2}}}")
         for name, member, swift in m.attributes():
+            swift = self.qualify(swift)
             self.line()
             self.line(f"{ind2}/// `Fn::GetAtt` `{doc_text(name)}`.")
             self.line(f"{ind2}public var {member}: {swift} {{ {swift}(getAtt({swift_string(name)})) }}")
