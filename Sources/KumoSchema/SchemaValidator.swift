@@ -102,6 +102,23 @@ public struct SchemaValidator {
                     .missingRequired, at: path + [name], "required property \(name) is missing",
                     fix: "set \(name)" + (path.count == 1 ? " (an initializer parameter of the typed L1)" : "")))
         }
+        // cfn-lint's keywords: exactly one (`requiredXor`) or at least one (`requiredOr`) of a set.
+        if let choices = node["requiredXor"]?.arrayValue?.compactMap(\.stringValue), !choices.isEmpty {
+            let given = choices.filter { present[$0] != nil }
+            if given.count != 1 {
+                found.append(
+                    SchemaViolation(
+                        .noBranchMatches, at: path,
+                        given.isEmpty ? "the schema asks for exactly one of \(choices.joined(separator: ", "))"
+                            : "\(given.joined(separator: " and ")) are given; the schema allows only one of \(choices.joined(separator: ", "))",
+                        fix: given.isEmpty ? "set one of \(choices.joined(separator: ", "))" : "keep only one of them"))
+            }
+        }
+        if let choices = node["requiredOr"]?.arrayValue?.compactMap(\.stringValue), !choices.isEmpty,
+            !choices.contains(where: { present[$0] != nil })
+        {
+            found.append(SchemaViolation(.noBranchMatches, at: path, "the schema asks for at least one of \(choices.joined(separator: ", "))", fix: "set one of \(choices.joined(separator: ", "))"))
+        }
         if let min = node["minProperties"]?.numberValue, Double(present.count) < min {
             found.append(SchemaViolation(.memberCount, at: path, "has \(present.count) members; the schema asks for at least \(Int(min))", fix: "add members"))
         }
@@ -159,6 +176,15 @@ public struct SchemaValidator {
                 SchemaViolation(
                     .enumValue, at: path, "\(value.serialized()) is not one of the values the schema allows",
                     fix: "use one of \(listed); for a value AWS added after these schemas, keep it and call suppressSchemaChecks(at:reason:)"))
+        }
+        if let options = node["enumCaseInsensitive"]?.arrayValue, case .string(let s) = value,
+            !options.contains(where: { $0.stringValue?.lowercased() == s.lowercased() })
+        {
+            let listed = options.prefix(20).map { $0.serialized() }.joined(separator: ", ")
+            found.append(SchemaViolation(.enumValue, at: path, "\(value.serialized()) is not one of the values the schema allows (in any case)", fix: "use one of \(listed)"))
+        }
+        if case .string(let s) = value, let format = node["format"]?.stringValue, let problem = Formats.problem(s, format) {
+            found.append(SchemaViolation(.pattern, at: path, "\(value.serialized()) is not \(problem)", fix: "give \(problem)"))
         }
         if case .string(let s) = value {
             let length = s.unicodeScalars.count

@@ -65,8 +65,8 @@ import Testing
             CfnResource(stack, "Bucket", type: "AWS::S3::Bucket", properties: ["VersioningConfiguration": ["Stauts": "Enabled"]])
         }
         #expect(found.map(\.message).sorted() == [
-            "AWS::S3::Bucket Properties.VersioningConfiguration.Stauts: VersioningConfiguration has no member Stauts",
             "AWS::S3::Bucket Properties.VersioningConfiguration.Status: required property Status is missing",
+            "AWS::S3::Bucket Properties.VersioningConfiguration.Stauts: VersioningConfiguration has no member Stauts",
         ])
         #expect(found.first { $0.message.contains("Stauts:") }?.fix == "did you mean Status?")
     }

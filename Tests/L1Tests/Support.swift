@@ -2,7 +2,7 @@ import Kumo
 
 /// Synthesizes a one-stack app built by `build`; returns the template.
 func synthesize(_ build: (Stack) -> Void) throws -> JSON {
-    let app = App()
+    let app = App(context: ["availability-zones:account=123456789012:region=us-east-1": ["us-east-1a", "us-east-1b"]])
     build(Stack(app, "TestStack", environment: .init(account: "123456789012", region: "us-east-1")))
     return try app.synthesize().stacks[0].template
 }

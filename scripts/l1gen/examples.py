@@ -25,6 +25,30 @@ JSON_EXAMPLES = {
     "AssumeRolePolicyDocument": '["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["Service": "ec2.amazonaws.com"], "Action": "sts:AssumeRole"]]]',
 }
 
+def extension_enums():
+    """{(type name, lower-case property name): first us-east-1 value} from cfn-lint's regional enum extensions
+    (`data/schemas/extensions/aws_<service>_<resource>/<property>_enum.json`, its rules E36xx)."""
+    import json
+    import pathlib
+
+    import cfnlint
+    found = {}
+    base = pathlib.Path(cfnlint.__file__).parent / "data" / "schemas" / "extensions"
+    for path in base.glob("aws_*/*_enum.json"):
+        data = json.loads(path.read_text())
+        values = (data.get("us-east-1") or {}).get("enum")
+        if values:
+            found[(path.parent.name, path.name[: -len("_enum.json")])] = values[0]
+    return found
+
+
+EXTENSION_ENUMS = extension_enums()
+
+# A resource policy (bucket, queue, topic policies): statements name a principal.
+RESOURCE_POLICY = ('["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": '
+                   '"arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", '
+                   '"Resource": "arn:aws:s3:::example-bucket/*"]]]')
+
 FALLBACK_STRINGS = ["example", "a", "1", "ab1", "Example1", "arn:aws:iam::123456789012:role/example",
                     "example-1", "example.com", "10.0.0.0/16", "2024-01-01T00:00:00Z", "{}", "x" * 8]
 
@@ -153,8 +177,31 @@ class Examples:
         # members that a chosen oneOf/anyOf branch requires below a property, by property name
         self.nested_required = {}
 
+    # Values for the formats cfn-lint checks (its `format` keyword), by format name.
+    FORMATS = {
+        "ipv4-network": "10.0.0.0/16", "ipv6-network": "2001:db8::/32", "ipv4": "10.0.0.1", "ipv6": "2001:db8::1",
+        "date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01", "email": "user@example.com",
+        "AWS::IAM::Role.Arn": "arn:aws:iam::123456789012:role/example",
+        "AWS::KMS::Key.Arn": "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012",
+        "AWS::KMS::Key.Id": "12345678-1234-1234-1234-123456789012",
+        "AWS::EC2::SecurityGroup.Id": "sg-12345678", "AWS::EC2::Subnet.Id": "subnet-12345678",
+        "AWS::EC2::VPC.Id": "vpc-12345678", "AWS::EC2::Image.Id": "ami-12345678",
+        "AWS::SNS::Topic.Arn": "arn:aws:sns:us-east-1:123456789012:example",
+        "AWS::Lambda::Function.Arn": "arn:aws:lambda:us-east-1:123456789012:function:example",
+        "AWS::ACM::Certificate.Arn": "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012",
+        "AWS::SQS::Queue.Arn": "arn:aws:sqs:us-east-1:123456789012:example",
+        "AWS::S3::Bucket.Name": "example-bucket", "AWS::Logs::LogGroup.Name": "example",
+    }
+
     def string(self, node):
         node = self.model.resolve(node)
+        if node.get("enumCaseInsensitive"):
+            return str(node["enumCaseInsensitive"][0]).upper() if not node.get("enum") else str(node["enum"][0])
+        fmt = node.get("format")
+        if isinstance(fmt, str) and fmt in self.FORMATS:
+            candidate = self.FORMATS[fmt]
+            if PatternString(node.get("pattern", ""), node.get("minLength", 0), node.get("maxLength")).ok(candidate):
+                return candidate
         for key in ("anyOf", "oneOf"):
             for branch in node.get(key) or []:
                 if isinstance(branch, dict) and branch.get("enum"):
@@ -184,9 +231,14 @@ class Examples:
         return str(int(value)) if integer else str(value)
 
     def required_names(self, node):
-        """The required properties, those of `allOf` branches, and the first required set of `oneOf`/`anyOf`."""
+        """The required properties, those of `allOf` branches, the first required set of `oneOf`/`anyOf`, and
+        the first of cfn-lint's `requiredXor` / `requiredOr` sets."""
         node = self.model.resolve(node)
         names = list(node.get("required", []))
+        for key in ("requiredXor", "requiredOr"):
+            choices = node.get(key) or []
+            if choices and not any(c in names for c in choices):
+                names.append(choices[0])
         for key in ("oneOf", "anyOf"):
             branches = node.get(key) or []
             if branches and not any(isinstance(b, dict) and not b.get("required") and not b.get("properties")
@@ -207,6 +259,10 @@ class Examples:
     def value(self, swift_type, node, cfn_name, depth):
         """A Swift expression of `swift_type` for a value of schema `node`."""
         resolved = self.model.resolve(node) if isinstance(node, dict) else {}
+        directory = "aws_" + self.model.type_name.split("::", 1)[1].replace("::", "_").lower()
+        regional = EXTENSION_ENUMS.get((directory, cfn_name.lower()))
+        if regional is not None and swift_type == "CfnString":
+            return swift_string(regional)
         if depth > 8:
             self.problems.append(f"{cfn_name}: nesting too deep")
         if swift_type == "CfnString":
@@ -218,6 +274,8 @@ class Examples:
         if swift_type == "CfnBool":
             return "true"
         if swift_type == "CfnJSON":
+            if cfn_name == "PolicyDocument" and not self.model.type_name.startswith("AWS::IAM::"):
+                return RESOURCE_POLICY
             if cfn_name in JSON_EXAMPLES:
                 return JSON_EXAMPLES[cfn_name]
             kinds = resolved.get("type")

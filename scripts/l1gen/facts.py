@@ -9,6 +9,8 @@ NODE_KEYWORDS = {
     "type", "properties", "additionalProperties", "patternProperties", "required", "items", "$ref", "enum",
     "const", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
     "minItems", "maxItems", "minProperties", "maxProperties", "oneOf", "anyOf", "allOf",
+    # cfn-lint's own schema keywords (its patches of the provider schemas)
+    "enumCaseInsensitive", "requiredXor", "requiredOr", "format",
 }
 # Keywords kept at the top of a resource schema.
 TOP_KEYWORDS = {

@@ -206,7 +206,7 @@ class ResourceModel:
                     return "CfnString", None
                 return "CfnJSON", None
         if kind == "string":
-            values = node.get("enum")
+            values = node.get("enum") or node.get("enumCaseInsensitive")
             if values and all(isinstance(v, str) for v in values):
                 return self.enum_type(hint, values, owner), None
             return "CfnString", None

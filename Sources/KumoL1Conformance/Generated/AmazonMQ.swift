@@ -6,8 +6,8 @@ import KumoAmazonMQ
 extension Examples {
     /// One `AWS::AmazonMQ::*` resource of each type, with its required properties.
     static func amazonMQ(_ stack: Stack) {
-        AmazonMQ.CfnBroker(stack, "CfnBroker", brokerName: "a", deploymentMode: "SINGLE_INSTANCE", engineType: "ACTIVEMQ", hostInstanceType: "example", publiclyAccessible: true)
-        AmazonMQ.CfnConfiguration(stack, "CfnConfiguration", engineType: "example", name: "example")
+        AmazonMQ.CfnBroker(stack, "CfnBroker", brokerName: "a", deploymentMode: .activeStandbyMultiAz, engineType: .activemq, hostInstanceType: "example", publiclyAccessible: true)
+        AmazonMQ.CfnConfiguration(stack, "CfnConfiguration", engineType: .activemq, name: "example")
         AmazonMQ.CfnConfigurationAssociation(stack, "CfnConfigurationAssociation", broker: "example", configuration: .init(id: "example", revision: 1))
     }
 }

@@ -9,7 +9,7 @@ extension Examples {
         AppRunner.CfnAutoScalingConfiguration(stack, "CfnAutoScalingConfiguration")
         AppRunner.CfnObservabilityConfiguration(stack, "CfnObservabilityConfiguration")
         AppRunner.CfnService(stack, "CfnService", sourceConfiguration: .init())
-        AppRunner.CfnVpcConnector(stack, "CfnVpcConnector", subnets: ["example"])
-        AppRunner.CfnVpcIngressConnection(stack, "CfnVpcIngressConnection", ingressVpcConfiguration: .init(vpcEndpointId: "example", vpcId: "example"), serviceArn: "arn:aws:::000000000000:a")
+        AppRunner.CfnVpcConnector(stack, "CfnVpcConnector", subnets: ["subnet-12345678"])
+        AppRunner.CfnVpcIngressConnection(stack, "CfnVpcIngressConnection", ingressVpcConfiguration: .init(vpcEndpointId: "example", vpcId: "vpc-12345678"), serviceArn: "arn:aws:::000000000000:a")
     }
 }

@@ -6,14 +6,14 @@ import KumoAppStream
 extension Examples {
     /// One `AWS::AppStream::*` resource of each type, with its required properties.
     static func appStream(_ stack: Stack) {
-        AppStream.CfnAppBlock(stack, "CfnAppBlock", name: "a", sourceS3Location: .init(s3Bucket: "aaa"))
+        AppStream.CfnAppBlock(stack, "CfnAppBlock", name: "a", sourceS3Location: .init(s3Bucket: "example-bucket"))
         AppStream.CfnAppBlockBuilder(stack, "CfnAppBlockBuilder", instanceType: "example", name: "a", platform: .windowsServer2019, vpcConfig: .init())
-        AppStream.CfnApplication(stack, "CfnApplication", appBlockArn: "arn:aws:a:::a", iconS3Location: .init(s3Bucket: "aaa", s3Key: "example"), instanceFamilies: ["example"], launchPath: "example", name: "a", platforms: [.amazonLinux2])
+        AppStream.CfnApplication(stack, "CfnApplication", appBlockArn: "arn:aws:a:::a", iconS3Location: .init(s3Bucket: "example-bucket", s3Key: "example"), instanceFamilies: ["example"], launchPath: "example", name: "a", platforms: [.amazonLinux2])
         AppStream.CfnApplicationEntitlementAssociation(stack, "CfnApplicationEntitlementAssociation", applicationIdentifier: "example", entitlementName: "example", stackName: "example")
         AppStream.CfnApplicationFleetAssociation(stack, "CfnApplicationFleetAssociation", applicationArn: "example", fleetName: "example")
         AppStream.CfnDirectoryConfig(stack, "CfnDirectoryConfig", directoryName: "example", organizationalUnitDistinguishedNames: ["example"], serviceAccountCredentials: .init(accountName: "example", accountPassword: "example"))
         AppStream.CfnEntitlement(stack, "CfnEntitlement", appVisibility: .all, attributes: [.init(name: "example", value: "example")], name: "a", stackName: "a")
-        AppStream.CfnFleet(stack, "CfnFleet", instanceType: "example", name: "example")
+        AppStream.CfnFleet(stack, "CfnFleet", instanceType: "Accelerated.g4dn.12xlarge", name: "example")
         AppStream.CfnImageBuilder(stack, "CfnImageBuilder", instanceType: "example", name: "example", imageName: "example")
         AppStream.CfnStack(stack, "CfnStack")
         AppStream.CfnStackFleetAssociation(stack, "CfnStackFleetAssociation", fleetName: "example", stackName: "example")

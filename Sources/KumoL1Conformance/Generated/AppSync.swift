@@ -11,7 +11,7 @@ extension Examples {
         AppSync.CfnApiKey(stack, "CfnApiKey", apiId: "example")
         AppSync.CfnChannelNamespace(stack, "CfnChannelNamespace", apiId: "example", name: "a")
         AppSync.CfnDataSource(stack, "CfnDataSource", apiId: "example", name: "a", type: .amazonBedrockRuntime)
-        AppSync.CfnDomainName(stack, "CfnDomainName", certificateArn: "arn::acm::000000000000:certificate/", domainName: "a.a")
+        AppSync.CfnDomainName(stack, "CfnDomainName", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012", domainName: "a.a")
         AppSync.CfnDomainNameApiAssociation(stack, "CfnDomainNameApiAssociation", apiId: "example", domainName: "a.a")
         AppSync.CfnFunctionConfiguration(stack, "CfnFunctionConfiguration", apiId: "example", dataSourceName: "a", name: "a")
         AppSync.CfnGraphQLApi(stack, "CfnGraphQLApi", authenticationType: .amazonCognitoUserPools, name: "example")

@@ -7,6 +7,6 @@ extension Examples {
     /// One `AWS::ApplicationAutoScaling::*` resource of each type, with its required properties.
     static func applicationAutoScaling(_ stack: Stack) {
         ApplicationAutoScaling.CfnScalableTarget(stack, "CfnScalableTarget", maxCapacity: 1, minCapacity: 1, resourceId: "example", scalableDimension: .appstreamFleetDesiredCapacity, serviceNamespace: .appstream)
-        ApplicationAutoScaling.CfnScalingPolicy(stack, "CfnScalingPolicy", policyName: "a-zA-Z0-9 ", policyType: .predictiveScaling)
+        ApplicationAutoScaling.CfnScalingPolicy(stack, "CfnScalingPolicy", policyName: "a-zA-Z0-9 ", policyType: .predictiveScaling, scalingTargetId: "example")
     }
 }

@@ -6,8 +6,8 @@ import KumoAutoScaling
 extension Examples {
     /// One `AWS::AutoScaling::*` resource of each type, with its required properties.
     static func autoScaling(_ stack: Stack) {
-        AutoScaling.CfnAutoScalingGroup(stack, "CfnAutoScalingGroup", maxSize: "0", minSize: "0")
-        AutoScaling.CfnLaunchConfiguration(stack, "CfnLaunchConfiguration", imageId: "example", instanceType: "example")
+        AutoScaling.CfnAutoScalingGroup(stack, "CfnAutoScalingGroup", maxSize: "0", minSize: "0", instanceId: "example")
+        AutoScaling.CfnLaunchConfiguration(stack, "CfnLaunchConfiguration", imageId: "ami-12345678", instanceType: "example")
         AutoScaling.CfnLifecycleHook(stack, "CfnLifecycleHook", autoScalingGroupName: "example", lifecycleTransition: .autoscalingEc2InstanceLaunching)
         AutoScaling.CfnScalingPolicy(stack, "CfnScalingPolicy", autoScalingGroupName: "example")
         AutoScaling.CfnScheduledAction(stack, "CfnScheduledAction", autoScalingGroupName: "example")

@@ -6,6 +6,6 @@ import KumoBCMDataExports
 extension Examples {
     /// One `AWS::BCMDataExports::*` resource of each type, with its required properties.
     static func bCMDataExports(_ stack: Stack) {
-        BCMDataExports.CfnExport(stack, "CfnExport", export: .init(dataQuery: .init(queryStatement: "a"), destinationConfigurations: .init(s3Destination: .init(s3Bucket: "", s3OutputConfigurations: .init(compression: .gzip, format: .textOrCsv, outputType: .custom, overwrite: .createNewReport), s3Prefix: "", s3Region: "")), name: "a", refreshCadence: .init(frequency: .synchronous)))
+        BCMDataExports.CfnExport(stack, "CfnExport", export: .init(dataQuery: .init(queryStatement: "a"), destinationConfigurations: .init(s3Destination: .init(s3Bucket: "example-bucket", s3OutputConfigurations: .init(compression: .gzip, format: .textOrCsv, outputType: .custom, overwrite: .createNewReport), s3Prefix: "", s3Region: "")), name: "a", refreshCadence: .init(frequency: .synchronous)))
     }
 }

@@ -7,13 +7,13 @@ extension Examples {
     /// One `AWS::Backup::*` resource of each type, with its required properties.
     static func backup(_ stack: Stack) {
         Backup.CfnBackupPlan(stack, "CfnBackupPlan", backupPlan: .init(backupPlanName: "example", backupPlanRule: [.init(ruleName: "example", targetBackupVault: "example")]))
-        Backup.CfnBackupSelection(stack, "CfnBackupSelection", backupPlanId: "example", backupSelection: .init(iamRoleArn: "example", selectionName: "a"))
+        Backup.CfnBackupSelection(stack, "CfnBackupSelection", backupPlanId: "example", backupSelection: .init(iamRoleArn: "arn:aws:iam::123456789012:role/example", selectionName: "a"))
         Backup.CfnBackupVault(stack, "CfnBackupVault", backupVaultName: "aa")
         Backup.CfnFramework(stack, "CfnFramework", frameworkControls: [.init(controlName: "example")])
         Backup.CfnLogicallyAirGappedBackupVault(stack, "CfnLogicallyAirGappedBackupVault", backupVaultName: "aa", maxRetentionDays: 1, minRetentionDays: 1)
-        Backup.CfnReportPlan(stack, "CfnReportPlan", reportDeliveryChannel: .init(s3BucketName: "example"), reportSetting: .init(reportTemplate: "example"))
+        Backup.CfnReportPlan(stack, "CfnReportPlan", reportDeliveryChannel: .init(s3BucketName: "example-bucket"), reportSetting: .init(reportTemplate: "example"))
         Backup.CfnRestoreTestingPlan(stack, "CfnRestoreTestingPlan", recoveryPointSelection: .init(algorithm: .latestWithinWindow, includeVaults: ["example"], recoveryPointTypes: [.snapshot]), restoreTestingPlanName: "example", scheduleExpression: "example")
-        Backup.CfnRestoreTestingSelection(stack, "CfnRestoreTestingSelection", iamRoleArn: "example", protectedResourceType: "example", restoreTestingPlanName: "example", restoreTestingSelectionName: "example")
+        Backup.CfnRestoreTestingSelection(stack, "CfnRestoreTestingSelection", iamRoleArn: "arn:aws:iam::123456789012:role/example", protectedResourceType: "example", restoreTestingPlanName: "example", restoreTestingSelectionName: "example")
         Backup.CfnTieringConfiguration(stack, "CfnTieringConfiguration", backupVaultName: "example", resourceSelection: [.init(resources: ["example"], resourceType: "example", tieringDownSettingsInDays: 1)], tieringConfigurationName: "example")
     }
 }

@@ -6,12 +6,12 @@ import KumoBatch
 extension Examples {
     /// One `AWS::Batch::*` resource of each type, with its required properties.
     static func batch(_ stack: Stack) {
-        Batch.CfnComputeEnvironment(stack, "CfnComputeEnvironment", type: "example")
+        Batch.CfnComputeEnvironment(stack, "CfnComputeEnvironment", type: .managed)
         Batch.CfnConsumableResource(stack, "CfnConsumableResource", resourceType: .replenishable, totalQuantity: 1)
-        Batch.CfnJobDefinition(stack, "CfnJobDefinition", type: "example")
+        Batch.CfnJobDefinition(stack, "CfnJobDefinition", type: .container)
         Batch.CfnJobQueue(stack, "CfnJobQueue", priority: 1, computeEnvironmentOrder: [.init(computeEnvironment: "example", order: 1)])
-        Batch.CfnQuotaShare(stack, "CfnQuotaShare", capacityLimits: [.init(capacityUnit: "example", maxCapacity: 1)], jobQueue: "example", preemptionConfiguration: .init(inSharePreemption: "example"), quotaShareName: "example", resourceSharingConfiguration: .init(strategy: "example"))
+        Batch.CfnQuotaShare(stack, "CfnQuotaShare", capacityLimits: [.init(capacityUnit: "example", maxCapacity: 1)], jobQueue: "example", preemptionConfiguration: .init(inSharePreemption: .disabled), quotaShareName: "example", resourceSharingConfiguration: .init(strategy: .lend))
         Batch.CfnSchedulingPolicy(stack, "CfnSchedulingPolicy")
-        Batch.CfnServiceEnvironment(stack, "CfnServiceEnvironment", capacityLimits: [.init()], serviceEnvironmentType: "example")
+        Batch.CfnServiceEnvironment(stack, "CfnServiceEnvironment", capacityLimits: [.init()], serviceEnvironmentType: .sagemakerTraining)
     }
 }

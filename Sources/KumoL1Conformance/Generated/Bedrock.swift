@@ -16,15 +16,15 @@ extension Examples {
         Bedrock.CfnDataAutomationProject(stack, "CfnDataAutomationProject", projectName: "a")
         Bedrock.CfnDataSource(stack, "CfnDataSource", dataSourceConfiguration: .init(type: .s3), knowledgeBaseId: "aaaaaaaaaa", name: "a")
         Bedrock.CfnEnforcedGuardrailConfiguration(stack, "CfnEnforcedGuardrailConfiguration", guardrailIdentifier: "a", guardrailVersion: "1")
-        Bedrock.CfnFlow(stack, "CfnFlow", executionRoleArn: "arn:aws:iam:::role/a", name: "a")
+        Bedrock.CfnFlow(stack, "CfnFlow", executionRoleArn: "arn:aws:iam::123456789012:role/example", name: "a")
         Bedrock.CfnFlowAlias(stack, "CfnFlowAlias", flowArn: "arn:aws:bedrock:a:000000000000:flow/aaaaaaaaaa", name: "a", routingConfiguration: [.init()])
         Bedrock.CfnFlowVersion(stack, "CfnFlowVersion", flowArn: "arn:aws:bedrock:a:000000000000:flow/aaaaaaaaaa")
         Bedrock.CfnGuardrail(stack, "CfnGuardrail", blockedInputMessaging: "example", blockedOutputsMessaging: "example", name: "a")
         Bedrock.CfnGuardrailVersion(stack, "CfnGuardrailVersion", guardrailIdentifier: "a")
         Bedrock.CfnIntelligentPromptRouter(stack, "CfnIntelligentPromptRouter", fallbackModel: .init(modelArn: "arn:aws:bedrock:a::foundation-model/a.a"), models: [.init(modelArn: "arn:aws:bedrock:a::foundation-model/a.a")], promptRouterName: "a", routingCriteria: .init(responseQualityDifference: 1))
-        Bedrock.CfnKnowledgeBase(stack, "CfnKnowledgeBase", knowledgeBaseConfiguration: .init(type: .vector), name: "a", roleArn: "arn:aws:iam:::role/a")
+        Bedrock.CfnKnowledgeBase(stack, "CfnKnowledgeBase", knowledgeBaseConfiguration: .init(type: .vector), name: "a", roleArn: "arn:aws:iam::123456789012:role/example")
         Bedrock.CfnPrompt(stack, "CfnPrompt", name: "a")
         Bedrock.CfnPromptVersion(stack, "CfnPromptVersion", promptArn: "arn:aws:bedrock:a:000000000000:prompt/aaaaaaaaaa")
-        Bedrock.CfnResourcePolicy(stack, "CfnResourcePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]], resourceArn: "arn:aws:bedrock:a:000000000000:guardrail/a")
+        Bedrock.CfnResourcePolicy(stack, "CfnResourcePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]], resourceArn: "arn:aws:bedrock:a:000000000000:guardrail/a")
     }
 }

@@ -7,6 +7,6 @@ extension Examples {
     /// One `AWS::Budgets::*` resource of each type, with its required properties.
     static func budgets(_ stack: Stack) {
         Budgets.CfnBudget(stack, "CfnBudget", budget: .init(budgetType: "example", timeUnit: "example"))
-        Budgets.CfnBudgetsAction(stack, "CfnBudgetsAction", actionThreshold: .init(type: .percentage, value: 1), actionType: .applyIamPolicy, budgetName: "a", definition: .init(), executionRoleArn: "arn:aws:iam::000000000000:role/a/a", notificationType: .actual, subscribers: [.init(address: "example", type: .sns)])
+        Budgets.CfnBudgetsAction(stack, "CfnBudgetsAction", actionThreshold: .init(type: .percentage, value: 1), actionType: .applyIamPolicy, budgetName: "a", definition: .init(), executionRoleArn: "arn:aws:iam::123456789012:role/example", notificationType: .actual, subscribers: [.init(address: "example", type: .sns)])
     }
 }

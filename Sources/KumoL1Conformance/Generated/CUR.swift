@@ -6,6 +6,6 @@ import KumoCUR
 extension Examples {
     /// One `AWS::CUR::*` resource of each type, with its required properties.
     static func cUR(_ stack: Stack) {
-        CUR.CfnReportDefinition(stack, "CfnReportDefinition", compression: .zip, format: .textORcsv, refreshClosedReports: true, reportName: "a", reportVersioning: .createNewReport, s3Bucket: "a", s3Prefix: "a", s3Region: "example", timeUnit: .hourly)
+        CUR.CfnReportDefinition(stack, "CfnReportDefinition", compression: .zip, format: .textORcsv, refreshClosedReports: true, reportName: "a", reportVersioning: .createNewReport, s3Bucket: "example-bucket", s3Prefix: "a", s3Region: "example", timeUnit: .hourly)
     }
 }

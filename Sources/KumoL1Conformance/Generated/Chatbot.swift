@@ -7,7 +7,7 @@ extension Examples {
     /// One `AWS::Chatbot::*` resource of each type, with its required properties.
     static func chatbot(_ stack: Stack) {
         Chatbot.CfnCustomAction(stack, "CfnCustomAction", actionName: "a", definition: .init(commandText: "example"))
-        Chatbot.CfnMicrosoftTeamsChannelConfiguration(stack, "CfnMicrosoftTeamsChannelConfiguration", configurationName: "a", iamRoleArn: "arn::a:::a", teamId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", teamsChannelId: "%3a%40", teamsTenantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa")
-        Chatbot.CfnSlackChannelConfiguration(stack, "CfnSlackChannelConfiguration", configurationName: "a", iamRoleArn: "arn::a:::a", slackChannelId: "a", slackWorkspaceId: "0")
+        Chatbot.CfnMicrosoftTeamsChannelConfiguration(stack, "CfnMicrosoftTeamsChannelConfiguration", configurationName: "a", iamRoleArn: "arn:aws:iam::123456789012:role/example", teamId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", teamsChannelId: "%3a%40", teamsTenantId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa")
+        Chatbot.CfnSlackChannelConfiguration(stack, "CfnSlackChannelConfiguration", configurationName: "a", iamRoleArn: "arn:aws:iam::123456789012:role/example", slackChannelId: "a", slackWorkspaceId: "0")
     }
 }

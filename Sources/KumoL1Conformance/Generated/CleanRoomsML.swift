@@ -6,8 +6,8 @@ import KumoCleanRoomsML
 extension Examples {
     /// One `AWS::CleanRoomsML::*` resource of each type, with its required properties.
     static func cleanRoomsML(_ stack: Stack) {
-        CleanRoomsML.CfnConfiguredModelAlgorithm(stack, "CfnConfiguredModelAlgorithm", name: "a", roleArn: "arn:aws:iam::000000000000:role/a")
+        CleanRoomsML.CfnConfiguredModelAlgorithm(stack, "CfnConfiguredModelAlgorithm", name: "a", roleArn: "arn:aws:iam::123456789012:role/example")
         CleanRoomsML.CfnConfiguredModelAlgorithmAssociation(stack, "CfnConfiguredModelAlgorithmAssociation", configuredModelAlgorithmArn: "arn:aws:cleanrooms-ml:a:000000000000:configured-model-algorithm/a", membershipIdentifier: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", name: "a")
-        CleanRoomsML.CfnTrainingDataset(stack, "CfnTrainingDataset", name: "a", roleArn: "arn:aws:iam::000000000000:role/a", trainingData: [.init(inputConfig: .init(dataSource: .init(glueDataSource: .init(databaseName: "a", tableName: "a")), schema: [.init(columnName: "a", columnTypes: [.userId])]), type: .interactions)])
+        CleanRoomsML.CfnTrainingDataset(stack, "CfnTrainingDataset", name: "a", roleArn: "arn:aws:iam::123456789012:role/example", trainingData: [.init(inputConfig: .init(dataSource: .init(glueDataSource: .init(databaseName: "a", tableName: "a")), schema: [.init(columnName: "a", columnTypes: [.userId])]), type: .interactions)])
     }
 }

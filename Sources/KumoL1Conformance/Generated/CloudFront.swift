@@ -21,7 +21,7 @@ extension Examples {
         CloudFront.CfnOriginAccessControl(stack, "CfnOriginAccessControl", originAccessControlConfig: .init(name: "example", originAccessControlOriginType: "s3", signingBehavior: "never", signingProtocol: "sigv4"))
         CloudFront.CfnOriginRequestPolicy(stack, "CfnOriginRequestPolicy", originRequestPolicyConfig: .init(cookiesConfig: .init(cookieBehavior: "none"), headersConfig: .init(headerBehavior: "none"), name: "example", queryStringsConfig: .init(queryStringBehavior: "none")))
         CloudFront.CfnPublicKey(stack, "CfnPublicKey", publicKeyConfig: .init(callerReference: "example", encodedKey: "example", name: "example"))
-        CloudFront.CfnRealtimeLogConfig(stack, "CfnRealtimeLogConfig", endPoints: [.init(kinesisStreamConfig: .init(roleArn: "example", streamArn: "example"), streamType: "example")], fields: ["example"], name: "example", samplingRate: 1)
+        CloudFront.CfnRealtimeLogConfig(stack, "CfnRealtimeLogConfig", endPoints: [.init(kinesisStreamConfig: .init(roleArn: "arn:aws:iam::123456789012:role/example", streamArn: "example"), streamType: "example")], fields: ["example"], name: "example", samplingRate: 1)
         CloudFront.CfnResponseHeadersPolicy(stack, "CfnResponseHeadersPolicy", responseHeadersPolicyConfig: .init(name: "example"))
         CloudFront.CfnStreamingDistribution(stack, "CfnStreamingDistribution", streamingDistributionConfig: .init(comment: "example", enabled: true, s3Origin: .init(domainName: "example", originAccessIdentity: "example"), trustedSigners: .init(enabled: true)), tags: [CfnTag(key: "key", value: "value")])
         CloudFront.CfnTrustStore(stack, "CfnTrustStore", name: "example")

@@ -10,6 +10,6 @@ extension Examples {
         CloudTrail.CfnDashboard(stack, "CfnDashboard")
         CloudTrail.CfnEventDataStore(stack, "CfnEventDataStore")
         CloudTrail.CfnResourcePolicy(stack, "CfnResourcePolicy", resourceArn: "aaa", resourcePolicy: [:])
-        CloudTrail.CfnTrail(stack, "CfnTrail", isLogging: true, s3BucketName: "example")
+        CloudTrail.CfnTrail(stack, "CfnTrail", isLogging: true, s3BucketName: "example-bucket")
     }
 }

@@ -6,13 +6,13 @@ import KumoCloudWatch
 extension Examples {
     /// One `AWS::CloudWatch::*` resource of each type, with its required properties.
     static func cloudWatch(_ stack: Stack) {
-        CloudWatch.CfnAlarm(stack, "CfnAlarm")
+        CloudWatch.CfnAlarm(stack, "CfnAlarm", metrics: [.init(id: "a")])
         CloudWatch.CfnAlarmMuteRule(stack, "CfnAlarmMuteRule", rule: .init(schedule: .init(duration: "example", expression: "example")))
         CloudWatch.CfnAnomalyDetector(stack, "CfnAnomalyDetector")
         CloudWatch.CfnCompositeAlarm(stack, "CfnCompositeAlarm", alarmRule: "example")
         CloudWatch.CfnDashboard(stack, "CfnDashboard", dashboardBody: "example")
         CloudWatch.CfnInsightRule(stack, "CfnInsightRule", ruleBody: "example", ruleName: "example", ruleState: "example")
-        CloudWatch.CfnMetricStream(stack, "CfnMetricStream", firehoseArn: "examplexxxxxxxxxxxxx", outputFormat: .json, roleArn: "examplexxxxxxxxxxxxx")
+        CloudWatch.CfnMetricStream(stack, "CfnMetricStream", firehoseArn: "examplexxxxxxxxxxxxx", outputFormat: .json, roleArn: "arn:aws:iam::123456789012:role/example")
         CloudWatch.CfnOTelEnrichment(stack, "CfnOTelEnrichment")
     }
 }

@@ -8,6 +8,6 @@ extension Examples {
     static func codeDeploy(_ stack: Stack) {
         CodeDeploy.CfnApplication(stack, "CfnApplication")
         CodeDeploy.CfnDeploymentConfig(stack, "CfnDeploymentConfig")
-        CodeDeploy.CfnDeploymentGroup(stack, "CfnDeploymentGroup", applicationName: "example", serviceRoleArn: "example")
+        CodeDeploy.CfnDeploymentGroup(stack, "CfnDeploymentGroup", applicationName: "example", serviceRoleArn: "arn:aws:iam::123456789012:role/example")
     }
 }

@@ -7,7 +7,7 @@ extension Examples {
     /// One `AWS::CodePipeline::*` resource of each type, with its required properties.
     static func codePipeline(_ stack: Stack) {
         CodePipeline.CfnCustomActionType(stack, "CfnCustomActionType", category: .approval, inputArtifactDetails: .init(maximumCount: 1, minimumCount: 1), outputArtifactDetails: .init(maximumCount: 1, minimumCount: 1), provider: "a", version: "a")
-        CodePipeline.CfnPipeline(stack, "CfnPipeline", roleArn: "arn:aws:iam::000000000000:role/", stages: [.init(actions: [.init(actionTypeId: .init(category: .source, owner: "example", provider: "example", version: "a"), name: "a")], name: "example"), .init(actions: [.init(actionTypeId: .init(category: .source, owner: "example", provider: "example", version: "a"), name: "a")], name: "example")])
+        CodePipeline.CfnPipeline(stack, "CfnPipeline", roleArn: "arn:aws:iam::123456789012:role/example", stages: [.init(actions: [.init(actionTypeId: .init(category: .source, owner: "example", provider: "example", version: "a"), name: "a")], name: "example"), .init(actions: [.init(actionTypeId: .init(category: .source, owner: "example", provider: "example", version: "a"), name: "a")], name: "example")], artifactStore: .init(location: "example", type: .s3))
         CodePipeline.CfnWebhook(stack, "CfnWebhook", authentication: .githubHmac, authenticationConfiguration: .init(), filters: [.init(jsonPath: "example")], targetAction: "a", targetPipeline: "a")
     }
 }

@@ -8,6 +8,6 @@ extension Examples {
     static func codeStarConnections(_ stack: Stack) {
         CodeStarConnections.CfnConnection(stack, "CfnConnection", connectionName: "a")
         CodeStarConnections.CfnRepositoryLink(stack, "CfnRepositoryLink", connectionArn: "arn:aws:a:a:000000000000:a", ownerId: "a", repositoryName: "a")
-        CodeStarConnections.CfnSyncConfiguration(stack, "CfnSyncConfiguration", branch: "example", configFile: "example", repositoryLinkId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", resourceName: "a", roleArn: "arn:aws:iam::000000000000:role/a", syncType: .cfnStackSync)
+        CodeStarConnections.CfnSyncConfiguration(stack, "CfnSyncConfiguration", branch: "example", configFile: "example", repositoryLinkId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", resourceName: "a", roleArn: "arn:aws:iam::123456789012:role/example", syncType: .cfnStackSync)
     }
 }

@@ -6,7 +6,7 @@ import KumoComprehend
 extension Examples {
     /// One `AWS::Comprehend::*` resource of each type, with its required properties.
     static func comprehend(_ stack: Stack) {
-        Comprehend.CfnDocumentClassifier(stack, "CfnDocumentClassifier", dataAccessRoleArn: "arn:aws:iam::000000000000:role/a", documentClassifierName: "a", inputDataConfig: .init(), languageCode: .en)
-        Comprehend.CfnFlywheel(stack, "CfnFlywheel", dataAccessRoleArn: "arn:aws:iam::000000000000:role/a", dataLakeS3Uri: "s3://aaa", flywheelName: "a")
+        Comprehend.CfnDocumentClassifier(stack, "CfnDocumentClassifier", dataAccessRoleArn: "arn:aws:iam::123456789012:role/example", documentClassifierName: "a", inputDataConfig: .init(), languageCode: .en)
+        Comprehend.CfnFlywheel(stack, "CfnFlywheel", dataAccessRoleArn: "arn:aws:iam::123456789012:role/example", dataLakeS3Uri: "s3://aaa", flywheelName: "a")
     }
 }

@@ -6,7 +6,7 @@ import KumoDAX
 extension Examples {
     /// One `AWS::DAX::*` resource of each type, with its required properties.
     static func dAX(_ stack: Stack) {
-        DAX.CfnCluster(stack, "CfnCluster", iamRoleARN: "example", nodeType: "example", replicationFactor: 1)
+        DAX.CfnCluster(stack, "CfnCluster", iamRoleARN: "arn:aws:iam::123456789012:role/example", nodeType: "dax.r3.2xlarge", replicationFactor: 1)
         DAX.CfnParameterGroup(stack, "CfnParameterGroup")
         DAX.CfnSubnetGroup(stack, "CfnSubnetGroup", subnetIds: ["example"])
     }

@@ -7,10 +7,10 @@ extension Examples {
     /// One `AWS::DMS::*` resource of each type, with its required properties.
     static func dMS(_ stack: Stack) {
         DMS.CfnCertificate(stack, "CfnCertificate")
-        DMS.CfnDataMigration(stack, "CfnDataMigration", dataMigrationType: .fullLoad, migrationProjectIdentifier: "example", serviceAccessRoleArn: "example")
+        DMS.CfnDataMigration(stack, "CfnDataMigration", dataMigrationType: .fullLoad, migrationProjectIdentifier: "example", serviceAccessRoleArn: "arn:aws:iam::123456789012:role/example")
         DMS.CfnDataProvider(stack, "CfnDataProvider", engine: .aurora)
         DMS.CfnEndpoint(stack, "CfnEndpoint", endpointType: "example", engineName: "example")
-        DMS.CfnEventSubscription(stack, "CfnEventSubscription", snsTopicArn: "example")
+        DMS.CfnEventSubscription(stack, "CfnEventSubscription", snsTopicArn: "arn:aws:sns:us-east-1:123456789012:example")
         DMS.CfnInstanceProfile(stack, "CfnInstanceProfile")
         DMS.CfnMigrationProject(stack, "CfnMigrationProject")
         DMS.CfnReplicationConfig(stack, "CfnReplicationConfig", computeConfig: .init(maxCapacityUnits: 1), replicationConfigIdentifier: "example", replicationType: .fullLoad, sourceEndpointArn: "example", tableMappings: [:], targetEndpointArn: "example")

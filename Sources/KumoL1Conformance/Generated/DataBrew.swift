@@ -7,8 +7,8 @@ extension Examples {
     /// One `AWS::DataBrew::*` resource of each type, with its required properties.
     static func dataBrew(_ stack: Stack) {
         DataBrew.CfnDataset(stack, "CfnDataset", input: .init(), name: "example")
-        DataBrew.CfnJob(stack, "CfnJob", name: "example", roleArn: "examplexxxxxxxxxxxxx", type: .profile)
-        DataBrew.CfnProject(stack, "CfnProject", datasetName: "example", name: "example", recipeName: "example", roleArn: "examplexxxxxxxxxxxxx")
+        DataBrew.CfnJob(stack, "CfnJob", name: "example", roleArn: "arn:aws:iam::123456789012:role/example", type: .profile)
+        DataBrew.CfnProject(stack, "CfnProject", datasetName: "example", name: "example", recipeName: "example", roleArn: "arn:aws:iam::123456789012:role/example")
         DataBrew.CfnRecipe(stack, "CfnRecipe", name: "example", steps: [.init(action: .init(operation: "A"))])
         DataBrew.CfnRuleset(stack, "CfnRuleset", name: "example", rules: [.init(checkExpression: "aaaa", name: "example")], targetArn: "examplexxxxxxxxxxxxx")
         DataBrew.CfnSchedule(stack, "CfnSchedule", cronExpression: "example", name: "example")

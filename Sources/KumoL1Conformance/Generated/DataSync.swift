@@ -16,7 +16,7 @@ extension Examples {
         DataSync.CfnLocationHDFS(stack, "CfnLocationHDFS", agentArns: ["arn:aws:datasync:a:000000000000:agent/agent-aaaaaaaaaaaaaaaaa"], authenticationType: .simple, nameNodes: [.init(hostname: "a", port: 1)])
         DataSync.CfnLocationNFS(stack, "CfnLocationNFS", onPremConfig: .init(agentArns: ["arn:aws:datasync:a:000000000000:agent/agent-aaaaaaaaaaaaaaaaa"]))
         DataSync.CfnLocationObjectStorage(stack, "CfnLocationObjectStorage")
-        DataSync.CfnLocationS3(stack, "CfnLocationS3", s3Config: .init(bucketAccessRoleArn: "arn:aws:iam::000000000000:role/"))
+        DataSync.CfnLocationS3(stack, "CfnLocationS3", s3Config: .init(bucketAccessRoleArn: "arn:aws:iam::123456789012:role/example"))
         DataSync.CfnLocationSMB(stack, "CfnLocationSMB", agentArns: ["arn:aws:datasync:a:000000000000:agent/agent-aaaaaaaaaaaaaaaaa"])
         DataSync.CfnTask(stack, "CfnTask", destinationLocationArn: "arn:aws:datasync:a:000000000000:location/loc-aaaaaaaaaaaaaaaaa", sourceLocationArn: "arn:aws:datasync:a:000000000000:location/loc-aaaaaaaaaaaaaaaaa")
     }

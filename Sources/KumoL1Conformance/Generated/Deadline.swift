@@ -7,11 +7,11 @@ extension Examples {
     /// One `AWS::Deadline::*` resource of each type, with its required properties.
     static func deadline(_ stack: Stack) {
         Deadline.CfnFarm(stack, "CfnFarm", displayName: "example")
-        Deadline.CfnFleet(stack, "CfnFleet", configuration: .init(customerManaged: .init(mode: .noScaling, workerCapabilities: .init(cpuArchitectureType: .x8664, memoryMiB: .init(min: 512), osFamily: .windows, vCpuCount: .init(min: 1)))), displayName: "example", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", maxWorkerCount: 1, roleArn: "arn:aws:iam::000000000000:role/a")
-        Deadline.CfnLicenseEndpoint(stack, "CfnLicenseEndpoint", securityGroupIds: ["sg-a"], subnetIds: ["subnet-a"], vpcId: "vpc-a")
+        Deadline.CfnFleet(stack, "CfnFleet", configuration: .init(customerManaged: .init(mode: .noScaling, workerCapabilities: .init(cpuArchitectureType: .x8664, memoryMiB: .init(min: 512), osFamily: .windows, vCpuCount: .init(min: 1)))), displayName: "example", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", maxWorkerCount: 1, roleArn: "arn:aws:iam::123456789012:role/example")
+        Deadline.CfnLicenseEndpoint(stack, "CfnLicenseEndpoint", securityGroupIds: ["sg-12345678"], subnetIds: ["subnet-a"], vpcId: "vpc-12345678")
         Deadline.CfnLimit(stack, "CfnLimit", amountRequirementName: "example", displayName: "example", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", maxCount: 1)
         Deadline.CfnMeteredProduct(stack, "CfnMeteredProduct")
-        Deadline.CfnMonitor(stack, "CfnMonitor", displayName: "example", identityCenterInstanceArn: "arn:aws:sso:::instance/ins-aaaaaaaaaaaaaaaa", roleArn: "arn:aws:iam::000000000000:role/a", subdomain: "a")
+        Deadline.CfnMonitor(stack, "CfnMonitor", displayName: "example", identityCenterInstanceArn: "arn:aws:sso:::instance/ins-aaaaaaaaaaaaaaaa", roleArn: "arn:aws:iam::123456789012:role/example", subdomain: "a")
         Deadline.CfnQueue(stack, "CfnQueue", displayName: "example", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
         Deadline.CfnQueueEnvironment(stack, "CfnQueueEnvironment", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", priority: 1, queueId: "queue-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", template: "example", templateType: .json)
         Deadline.CfnQueueFleetAssociation(stack, "CfnQueueFleetAssociation", farmId: "farm-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", fleetId: "fleet-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", queueId: "queue-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")

@@ -7,7 +7,7 @@ extension Examples {
     /// One `AWS::DevOpsAgent::*` resource of each type, with its required properties.
     static func devOpsAgent(_ stack: Stack) {
         DevOpsAgent.CfnAgentSpace(stack, "CfnAgentSpace", name: "a")
-        DevOpsAgent.CfnAssociation(stack, "CfnAssociation", agentSpaceId: "example", configuration: .init(sourceAws: .init(accountId: "000000000000", accountType: .source, assumableRoleArn: "example")), serviceId: "example")
+        DevOpsAgent.CfnAssociation(stack, "CfnAssociation", agentSpaceId: "example", configuration: .init(sourceAws: .init(accountId: "000000000000", accountType: .source, assumableRoleArn: "arn:aws:iam::123456789012:role/example")), serviceId: "example")
         DevOpsAgent.CfnPrivateConnection(stack, "CfnPrivateConnection", connectionConfiguration: .init(selfManaged: .init(resourceConfigurationId: "arn:a:vpc-lattice:a:000000000000:resourceconfiguration/rcfg-aaaaaaaaaaaaaaaaa")), name: "aaa")
         DevOpsAgent.CfnService(stack, "CfnService", serviceType: .dynatrace)
     }

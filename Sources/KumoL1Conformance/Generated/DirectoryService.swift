@@ -6,7 +6,7 @@ import KumoDirectoryService
 extension Examples {
     /// One `AWS::DirectoryService::*` resource of each type, with its required properties.
     static func directoryService(_ stack: Stack) {
-        DirectoryService.CfnMicrosoftAD(stack, "CfnMicrosoftAD", name: "example", password: "example", vpcSettings: .init(subnetIds: ["example"], vpcId: "example"))
-        DirectoryService.CfnSimpleAD(stack, "CfnSimpleAD", name: "a\\a", size: .large, vpcSettings: .init(subnetIds: ["subnet-aaaaaaaa"], vpcId: "vpc-aaaaaaaa"))
+        DirectoryService.CfnMicrosoftAD(stack, "CfnMicrosoftAD", name: "example", password: "example", vpcSettings: .init(subnetIds: ["example"], vpcId: "vpc-12345678"))
+        DirectoryService.CfnSimpleAD(stack, "CfnSimpleAD", name: "a\\a", size: .large, vpcSettings: .init(subnetIds: ["subnet-aaaaaaaa"], vpcId: "vpc-12345678"))
     }
 }

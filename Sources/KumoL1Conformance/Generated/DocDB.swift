@@ -8,9 +8,9 @@ extension Examples {
     static func docDB(_ stack: Stack) {
         DocDB.CfnDBCluster(stack, "CfnDBCluster")
         DocDB.CfnDBClusterParameterGroup(stack, "CfnDBClusterParameterGroup", description: "example", family: "example", parameters: [:])
-        DocDB.CfnDBInstance(stack, "CfnDBInstance", dbClusterIdentifier: "example", dbInstanceClass: "example")
+        DocDB.CfnDBInstance(stack, "CfnDBInstance", dbClusterIdentifier: "example", dbInstanceClass: "db.r4.16xlarge")
         DocDB.CfnDBSubnetGroup(stack, "CfnDBSubnetGroup", dbSubnetGroupDescription: "example", subnetIds: ["example"])
-        DocDB.CfnEventSubscription(stack, "CfnEventSubscription", snsTopicArn: "example")
+        DocDB.CfnEventSubscription(stack, "CfnEventSubscription", snsTopicArn: "arn:aws:sns:us-east-1:123456789012:example")
         DocDB.CfnGlobalCluster(stack, "CfnGlobalCluster", globalClusterIdentifier: "a", engine: .docdb)
     }
 }

@@ -11,7 +11,7 @@ extension Examples {
         ECS.CfnClusterCapacityProviderAssociations(stack, "CfnClusterCapacityProviderAssociations", cluster: "example", defaultCapacityProviderStrategy: [.init(capacityProvider: "FARGATE")])
         ECS.CfnDaemon(stack, "CfnDaemon")
         ECS.CfnDaemonTaskDefinition(stack, "CfnDaemonTaskDefinition")
-        ECS.CfnExpressGatewayService(stack, "CfnExpressGatewayService", executionRoleArn: "example", infrastructureRoleArn: "example", primaryContainer: .init(image: "example"))
+        ECS.CfnExpressGatewayService(stack, "CfnExpressGatewayService", executionRoleArn: "arn:aws:iam::123456789012:role/example", infrastructureRoleArn: "arn:aws:iam::123456789012:role/example", primaryContainer: .init(image: "example"))
         ECS.CfnPrimaryTaskSet(stack, "CfnPrimaryTaskSet", cluster: "example", service: "example", taskSetId: "example")
         ECS.CfnService(stack, "CfnService")
         ECS.CfnTaskDefinition(stack, "CfnTaskDefinition")

@@ -8,6 +8,6 @@ extension Examples {
     static func eFS(_ stack: Stack) {
         EFS.CfnAccessPoint(stack, "CfnAccessPoint", fileSystemId: "arn:aws:elasticfilesystem:a:file-system/fs-aaaaaaaa")
         EFS.CfnFileSystem(stack, "CfnFileSystem")
-        EFS.CfnMountTarget(stack, "CfnMountTarget", fileSystemId: "arn:aws:elasticfilesystem:a:file-system/fs-aaaaaaaa", securityGroups: ["sg-aaaaaaaa"], subnetId: "subnet-aaaaaaaa")
+        EFS.CfnMountTarget(stack, "CfnMountTarget", fileSystemId: "arn:aws:elasticfilesystem:a:file-system/fs-aaaaaaaa", securityGroups: ["sg-12345678"], subnetId: "subnet-12345678")
     }
 }

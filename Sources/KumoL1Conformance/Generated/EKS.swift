@@ -8,11 +8,11 @@ extension Examples {
     static func eKS(_ stack: Stack) {
         EKS.CfnAccessEntry(stack, "CfnAccessEntry", clusterName: "example", principalArn: "example")
         EKS.CfnAddon(stack, "CfnAddon", addonName: "example", clusterName: "example")
-        EKS.CfnCapability(stack, "CfnCapability", capabilityName: "example", clusterName: "example", deletePropagationPolicy: .retain, roleArn: "arn:aws:iam::0:role/a", type: .argocd)
-        EKS.CfnCluster(stack, "CfnCluster", resourcesVpcConfig: .init(subnetIds: ["example"]), roleArn: "example")
-        EKS.CfnFargateProfile(stack, "CfnFargateProfile", clusterName: "example", podExecutionRoleArn: "example", selectors: [.init(namespace: "example")])
+        EKS.CfnCapability(stack, "CfnCapability", capabilityName: "example", clusterName: "example", deletePropagationPolicy: .retain, roleArn: "arn:aws:iam::123456789012:role/example", type: .argocd)
+        EKS.CfnCluster(stack, "CfnCluster", resourcesVpcConfig: .init(subnetIds: ["example"]), roleArn: "arn:aws:iam::123456789012:role/example")
+        EKS.CfnFargateProfile(stack, "CfnFargateProfile", clusterName: "example", podExecutionRoleArn: "arn:aws:iam::123456789012:role/example", selectors: [.init(namespace: "example")])
         EKS.CfnIdentityProviderConfig(stack, "CfnIdentityProviderConfig", clusterName: "example", type: .oidc)
-        EKS.CfnNodegroup(stack, "CfnNodegroup", clusterName: "example", nodeRole: "example", subnets: ["example"])
-        EKS.CfnPodIdentityAssociation(stack, "CfnPodIdentityAssociation", clusterName: "example", namespace: "example", roleArn: "example", serviceAccount: "example")
+        EKS.CfnNodegroup(stack, "CfnNodegroup", clusterName: "example", nodeRole: "example", subnets: ["subnet-12345678"])
+        EKS.CfnPodIdentityAssociation(stack, "CfnPodIdentityAssociation", clusterName: "example", namespace: "example", roleArn: "arn:aws:iam::123456789012:role/example", serviceAccount: "example")
     }
 }

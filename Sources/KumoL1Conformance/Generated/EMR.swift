@@ -11,7 +11,7 @@ extension Examples {
         EMR.CfnInstanceGroupConfig(stack, "CfnInstanceGroupConfig", instanceCount: 1, instanceRole: "example", instanceType: "example", jobFlowId: "example")
         EMR.CfnSecurityConfiguration(stack, "CfnSecurityConfiguration", securityConfiguration: [:])
         EMR.CfnStep(stack, "CfnStep", actionOnFailure: "example", hadoopJarStep: .init(jar: "example"), jobFlowId: "example", name: "example")
-        EMR.CfnStudio(stack, "CfnStudio", authMode: .sso, defaultS3Location: "s3://a", engineSecurityGroupId: "sg-a", name: "a", serviceRole: "arn:aws:a:::a", subnetIds: ["subnet-aaaaaaaaaaaaa"], vpcId: "vpc-aaaaaaaa", workspaceSecurityGroupId: "sg-a")
+        EMR.CfnStudio(stack, "CfnStudio", authMode: .sso, defaultS3Location: "s3://a", engineSecurityGroupId: "sg-a", name: "a", serviceRole: "arn:aws:a:::a", subnetIds: ["subnet-aaaaaaaaaaaaa"], vpcId: "vpc-12345678", workspaceSecurityGroupId: "sg-a")
         EMR.CfnStudioSessionMapping(stack, "CfnStudioSessionMapping", identityName: "example", identityType: .user, sessionPolicyArn: "arn:aws:iam:::policy/a", studioId: "es-0")
         EMR.CfnWALWorkspace(stack, "CfnWALWorkspace")
     }

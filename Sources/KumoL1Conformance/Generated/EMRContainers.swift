@@ -6,7 +6,7 @@ import KumoEMRContainers
 extension Examples {
     /// One `AWS::EMRContainers::*` resource of each type, with its required properties.
     static func eMRContainers(_ stack: Stack) {
-        EMRContainers.CfnEndpoint(stack, "CfnEndpoint", executionRoleArn: "arn:aws:iam:::role/a", releaseLabel: "a", type: "a", virtualClusterId: "a")
+        EMRContainers.CfnEndpoint(stack, "CfnEndpoint", executionRoleArn: "arn:aws:iam::123456789012:role/example", releaseLabel: "a", type: "a", virtualClusterId: "a")
         EMRContainers.CfnSecurityConfiguration(stack, "CfnSecurityConfiguration", securityConfigurationData: .init())
         EMRContainers.CfnVirtualCluster(stack, "CfnVirtualCluster", containerProvider: .init(id: "a", info: .init(eksInfo: .init(namespace: "a")), type: .eks), name: "a")
     }

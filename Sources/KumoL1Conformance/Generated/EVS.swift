@@ -6,6 +6,6 @@ import KumoEVS
 extension Examples {
     /// One `AWS::EVS::*` resource of each type, with its required properties.
     static func eVS(_ stack: Stack) {
-        EVS.CfnEnvironment(stack, "CfnEnvironment", connectivityInfo: .init(privateRouteServerPeerings: ["example", "example"]), licenseInfo: .init(solutionKey: "aaaaa-aaaaa-aaaaa-aaaaa-aaaaa", vsanKey: "aaaaa-aaaaa-aaaaa-aaaaa-aaaaa"), serviceAccessSubnetId: "subnet-aaaaaaaa", siteId: "example", termsAccepted: true, vcfHostnames: .init(cloudBuilder: "", nsx: "", nsxEdge1: "", nsxEdge2: "", nsxManager1: "", nsxManager2: "", nsxManager3: "", sddcManager: "", vCenter: ""), vcfVersion: .vcf521, vpcId: "vpc-aaaaaaaa")
+        EVS.CfnEnvironment(stack, "CfnEnvironment", connectivityInfo: .init(privateRouteServerPeerings: ["example", "example"]), licenseInfo: .init(solutionKey: "aaaaa-aaaaa-aaaaa-aaaaa-aaaaa", vsanKey: "aaaaa-aaaaa-aaaaa-aaaaa-aaaaa"), serviceAccessSubnetId: "subnet-aaaaaaaa", siteId: "example", termsAccepted: true, vcfHostnames: .init(cloudBuilder: "", nsx: "", nsxEdge1: "", nsxEdge2: "", nsxManager1: "", nsxManager2: "", nsxManager3: "", sddcManager: "", vCenter: ""), vcfVersion: .vcf521, vpcId: "vpc-12345678")
     }
 }

@@ -6,7 +6,7 @@ import KumoElastiCache
 extension Examples {
     /// One `AWS::ElastiCache::*` resource of each type, with its required properties.
     static func elastiCache(_ stack: Stack) {
-        ElastiCache.CfnCacheCluster(stack, "CfnCacheCluster", cacheNodeType: "example", engine: "example", numCacheNodes: 1)
+        ElastiCache.CfnCacheCluster(stack, "CfnCacheCluster", cacheNodeType: "cache.c7gn.12xlarge", engine: "example", numCacheNodes: 1)
         ElastiCache.CfnGlobalReplicationGroup(stack, "CfnGlobalReplicationGroup", members: [.init()])
         ElastiCache.CfnParameterGroup(stack, "CfnParameterGroup", cacheParameterGroupFamily: "example", description: "example")
         ElastiCache.CfnReplicationGroup(stack, "CfnReplicationGroup", replicationGroupDescription: "example")

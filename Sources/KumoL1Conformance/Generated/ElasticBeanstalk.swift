@@ -7,7 +7,7 @@ extension Examples {
     /// One `AWS::ElasticBeanstalk::*` resource of each type, with its required properties.
     static func elasticBeanstalk(_ stack: Stack) {
         ElasticBeanstalk.CfnApplication(stack, "CfnApplication")
-        ElasticBeanstalk.CfnApplicationVersion(stack, "CfnApplicationVersion", applicationName: "example", sourceBundle: .init(s3Bucket: "example", s3Key: "example"))
+        ElasticBeanstalk.CfnApplicationVersion(stack, "CfnApplicationVersion", applicationName: "example", sourceBundle: .init(s3Bucket: "example-bucket", s3Key: "example"))
         ElasticBeanstalk.CfnConfigurationTemplate(stack, "CfnConfigurationTemplate", applicationName: "example")
         ElasticBeanstalk.CfnEnvironment(stack, "CfnEnvironment", applicationName: "example")
     }

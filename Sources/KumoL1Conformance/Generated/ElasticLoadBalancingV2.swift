@@ -9,7 +9,7 @@ extension Examples {
         ElasticLoadBalancingV2.CfnListener(stack, "CfnListener", defaultActions: [.init(type: .authenticateCognito)], loadBalancerArn: "example")
         ElasticLoadBalancingV2.CfnListenerCertificate(stack, "CfnListenerCertificate", certificates: [.init()], listenerArn: "example")
         ElasticLoadBalancingV2.CfnListenerRule(stack, "CfnListenerRule", actions: [.init(type: .authenticateCognito)], conditions: [.init()], priority: 1)
-        ElasticLoadBalancingV2.CfnLoadBalancer(stack, "CfnLoadBalancer")
+        ElasticLoadBalancingV2.CfnLoadBalancer(stack, "CfnLoadBalancer", subnets: ["subnet-12345678"])
         ElasticLoadBalancingV2.CfnTargetGroup(stack, "CfnTargetGroup")
         ElasticLoadBalancingV2.CfnTrustStore(stack, "CfnTrustStore")
         ElasticLoadBalancingV2.CfnTrustStoreRevocation(stack, "CfnTrustStoreRevocation")

@@ -6,9 +6,9 @@ import KumoEntityResolution
 extension Examples {
     /// One `AWS::EntityResolution::*` resource of each type, with its required properties.
     static func entityResolution(_ stack: Stack) {
-        EntityResolution.CfnIdMappingWorkflow(stack, "CfnIdMappingWorkflow", idMappingTechniques: .init(), inputSourceConfig: [.init(inputSourceARN: "arn:aws:entityresolution:aa-a-0:000000000000:idnamespace/a")], roleArn: "arn:aws:iam::000000000000:rolea", workflowName: "")
+        EntityResolution.CfnIdMappingWorkflow(stack, "CfnIdMappingWorkflow", idMappingTechniques: .init(), inputSourceConfig: [.init(inputSourceARN: "arn:aws:entityresolution:aa-a-0:000000000000:idnamespace/a")], roleArn: "arn:aws:iam::123456789012:role/example", workflowName: "")
         EntityResolution.CfnIdNamespace(stack, "CfnIdNamespace", idNamespaceName: "a", type: .source)
-        EntityResolution.CfnMatchingWorkflow(stack, "CfnMatchingWorkflow", inputSourceConfig: [.init(inputSourceARN: "arn:aws:::0:", schemaArn: "arn:aws:entityresolution::0:schemamapping/")], outputSourceConfig: [.init(output: [.init(name: "")])], resolutionTechniques: .init(), roleArn: "arn:aws:iam::000000000000:rolea", workflowName: "")
+        EntityResolution.CfnMatchingWorkflow(stack, "CfnMatchingWorkflow", inputSourceConfig: [.init(inputSourceARN: "arn:aws:::0:", schemaArn: "arn:aws:entityresolution::0:schemamapping/")], outputSourceConfig: [.init(output: [.init(name: "")])], resolutionTechniques: .init(), roleArn: "arn:aws:iam::123456789012:role/example", workflowName: "")
         EntityResolution.CfnPolicyStatement(stack, "CfnPolicyStatement", arn: "arn:aws:entityresolution:aa-a-0:000000000000:schemamapping/a", statementId: "a")
         EntityResolution.CfnSchemaMapping(stack, "CfnSchemaMapping", mappedInputFields: [.init(fieldName: "", type: .name), .init(fieldName: "", type: .name)], schemaName: "")
     }

@@ -12,6 +12,6 @@ extension Examples {
         Events.CfnEndpoint(stack, "CfnEndpoint", eventBuses: [.init(eventBusArn: "arn:aws:events:a-a-0:000000000000:event-bus/a"), .init(eventBusArn: "arn:aws:events:a-a-0:000000000000:event-bus/a")], routingConfig: .init(failoverConfig: .init(primary: .init(healthCheck: "arn:aws:route53:::healthcheck/a"), secondary: .init(route: "aaaaaaaaa"))))
         Events.CfnEventBus(stack, "CfnEventBus", name: "a")
         Events.CfnEventBusPolicy(stack, "CfnEventBusPolicy", statementId: "a")
-        Events.CfnRule(stack, "CfnRule")
+        Events.CfnRule(stack, "CfnRule", eventPattern: [:])
     }
 }

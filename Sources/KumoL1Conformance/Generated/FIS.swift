@@ -6,7 +6,7 @@ import KumoFIS
 extension Examples {
     /// One `AWS::FIS::*` resource of each type, with its required properties.
     static func fIS(_ stack: Stack) {
-        FIS.CfnExperimentTemplate(stack, "CfnExperimentTemplate", description: "a", roleArn: "aaaaaaaaaaaaaaaaaaaa", stopConditions: [.init(source: "a")], targets: ["a": .init(resourceType: "example", selectionMode: "example")])
-        FIS.CfnTargetAccountConfiguration(stack, "CfnTargetAccountConfiguration", accountId: "aaaaaaaaaaaa", experimentTemplateId: "a", roleArn: "aaaaaaaaaaaaaaaaaaaa")
+        FIS.CfnExperimentTemplate(stack, "CfnExperimentTemplate", description: "a", roleArn: "arn:aws:iam::123456789012:role/example", stopConditions: [.init(source: "a")], targets: ["a": .init(resourceType: "example", selectionMode: "example")])
+        FIS.CfnTargetAccountConfiguration(stack, "CfnTargetAccountConfiguration", accountId: "aaaaaaaaaaaa", experimentTemplateId: "a", roleArn: "arn:aws:iam::123456789012:role/example")
     }
 }

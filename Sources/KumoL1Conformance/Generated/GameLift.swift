@@ -8,14 +8,14 @@ extension Examples {
     static func gameLift(_ stack: Stack) {
         GameLift.CfnAlias(stack, "CfnAlias", name: "a", routingStrategy: .init(type: .simple, fleetId: "fleet-a"))
         GameLift.CfnBuild(stack, "CfnBuild")
-        GameLift.CfnContainerFleet(stack, "CfnContainerFleet", fleetRoleArn: "arn:aws:a:::a")
+        GameLift.CfnContainerFleet(stack, "CfnContainerFleet", fleetRoleArn: "arn:aws:iam::123456789012:role/example")
         GameLift.CfnContainerGroupDefinition(stack, "CfnContainerGroupDefinition", name: "a", operatingSystem: .amazonLinux2023, totalMemoryLimitMebibytes: 4, totalVcpuLimit: 1)
         GameLift.CfnFleet(stack, "CfnFleet", name: "example")
-        GameLift.CfnGameServerGroup(stack, "CfnGameServerGroup", gameServerGroupName: "a", instanceDefinitions: [.init(instanceType: .c42xlarge), .init(instanceType: .c42xlarge)], roleArn: "arn::role/a")
+        GameLift.CfnGameServerGroup(stack, "CfnGameServerGroup", gameServerGroupName: "a", instanceDefinitions: [.init(instanceType: .c42xlarge), .init(instanceType: .c42xlarge)], roleArn: "arn:aws:iam::123456789012:role/example")
         GameLift.CfnGameSessionQueue(stack, "CfnGameSessionQueue", name: "a")
         GameLift.CfnLocation(stack, "CfnLocation", locationName: "custom-a")
         GameLift.CfnMatchmakingConfiguration(stack, "CfnMatchmakingConfiguration", acceptanceRequired: true, name: "", requestTimeoutSeconds: 1, ruleSetName: "a")
         GameLift.CfnMatchmakingRuleSet(stack, "CfnMatchmakingRuleSet", name: "", ruleSetBody: "example")
-        GameLift.CfnScript(stack, "CfnScript", storageLocation: .init(bucket: "example", key: "example", roleArn: "example"))
+        GameLift.CfnScript(stack, "CfnScript", storageLocation: .init(bucket: "example", key: "example", roleArn: "arn:aws:iam::123456789012:role/example"))
     }
 }

@@ -13,7 +13,7 @@ extension Examples {
         Greengrass.CfnDeviceDefinition(stack, "CfnDeviceDefinition", name: "example")
         Greengrass.CfnDeviceDefinitionVersion(stack, "CfnDeviceDefinitionVersion", deviceDefinitionId: "example", devices: [.init(certificateArn: "example", id: "example", thingArn: "example")])
         Greengrass.CfnFunctionDefinition(stack, "CfnFunctionDefinition", name: "example")
-        Greengrass.CfnFunctionDefinitionVersion(stack, "CfnFunctionDefinitionVersion", functionDefinitionId: "example", functions: [.init(functionArn: "example", functionConfiguration: .init(), id: "example")])
+        Greengrass.CfnFunctionDefinitionVersion(stack, "CfnFunctionDefinitionVersion", functionDefinitionId: "example", functions: [.init(functionArn: "arn:aws:lambda:us-east-1:123456789012:function:example", functionConfiguration: .init(), id: "example")])
         Greengrass.CfnGroup(stack, "CfnGroup", name: "example")
         Greengrass.CfnGroupVersion(stack, "CfnGroupVersion", groupId: "example")
         Greengrass.CfnLoggerDefinition(stack, "CfnLoggerDefinition", name: "example")

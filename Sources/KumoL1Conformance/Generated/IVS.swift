@@ -14,7 +14,7 @@ extension Examples {
         IVS.CfnPublicKey(stack, "CfnPublicKey")
         IVS.CfnRecordingConfiguration(stack, "CfnRecordingConfiguration", destinationConfiguration: .init())
         IVS.CfnStage(stack, "CfnStage")
-        IVS.CfnStorageConfiguration(stack, "CfnStorageConfiguration", s3: .init(bucketName: "aaa"))
+        IVS.CfnStorageConfiguration(stack, "CfnStorageConfiguration", s3: .init(bucketName: "example-bucket"))
         IVS.CfnStreamKey(stack, "CfnStreamKey", channelArn: "arn:aws:ivs:a:0:channel/a")
     }
 }

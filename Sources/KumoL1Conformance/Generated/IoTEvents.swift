@@ -6,8 +6,8 @@ import KumoIoTEvents
 extension Examples {
     /// One `AWS::IoTEvents::*` resource of each type, with its required properties.
     static func ioTEvents(_ stack: Stack) {
-        IoTEvents.CfnAlarmModel(stack, "CfnAlarmModel", alarmRule: .init(), roleArn: "example")
-        IoTEvents.CfnDetectorModel(stack, "CfnDetectorModel", detectorModelDefinition: .init(initialStateName: "example", states: [.init(stateName: "example")]), roleArn: "example")
+        IoTEvents.CfnAlarmModel(stack, "CfnAlarmModel", alarmRule: .init(), roleArn: "arn:aws:iam::123456789012:role/example")
+        IoTEvents.CfnDetectorModel(stack, "CfnDetectorModel", detectorModelDefinition: .init(initialStateName: "example", states: [.init(stateName: "example")]), roleArn: "arn:aws:iam::123456789012:role/example")
         IoTEvents.CfnInput(stack, "CfnInput", inputDefinition: .init(attributes: [.init(jsonPath: "`a`")]))
     }
 }

@@ -13,7 +13,7 @@ extension Examples {
         IoTSiteWise.CfnDashboard(stack, "CfnDashboard", dashboardDefinition: "a", dashboardDescription: "a", dashboardName: "a")
         IoTSiteWise.CfnDataset(stack, "CfnDataset", datasetName: "a", datasetSource: .init(sourceFormat: .knowledgeBase, sourceType: .kendra))
         IoTSiteWise.CfnGateway(stack, "CfnGateway", gatewayName: "a", gatewayPlatform: .init(greengrassV2: .init(coreDeviceThingName: "a")))
-        IoTSiteWise.CfnPortal(stack, "CfnPortal", portalContactEmail: "a@a.aa", portalName: "a", roleArn: "arn:aws:a")
+        IoTSiteWise.CfnPortal(stack, "CfnPortal", portalContactEmail: "a@a.aa", portalName: "a", roleArn: "arn:aws:iam::123456789012:role/example")
         IoTSiteWise.CfnProject(stack, "CfnProject", portalId: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", projectName: "a")
     }
 }

@@ -7,7 +7,7 @@ extension Examples {
     /// One `AWS::Kendra::*` resource of each type, with its required properties.
     static func kendra(_ stack: Stack) {
         Kendra.CfnDataSource(stack, "CfnDataSource", indexId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", name: "a", type: .s3)
-        Kendra.CfnFaq(stack, "CfnFaq", indexId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", name: "a", roleArn: "arn:a::::a", s3Path: .init(bucket: "aaa", key: "example"))
+        Kendra.CfnFaq(stack, "CfnFaq", indexId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", name: "a", roleArn: "arn:aws:iam::123456789012:role/example", s3Path: .init(bucket: "aaa", key: "example"))
         Kendra.CfnIndex(stack, "CfnIndex", edition: .developerEdition, name: "a", roleArn: "arn:a::::a")
     }
 }

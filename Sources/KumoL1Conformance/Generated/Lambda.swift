@@ -7,12 +7,12 @@ extension Examples {
     /// One `AWS::Lambda::*` resource of each type, with its required properties.
     static func lambda(_ stack: Stack) {
         Lambda.CfnAlias(stack, "CfnAlias", functionName: "example", functionVersion: "$LATEST", name: "a")
-        Lambda.CfnCapacityProvider(stack, "CfnCapacityProvider", permissionsConfig: .init(capacityProviderOperatorRoleArn: "arn::iam::000000000000:rolea"), vpcConfig: .init(securityGroupIds: ["sg-"], subnetIds: ["subnet-"]))
+        Lambda.CfnCapacityProvider(stack, "CfnCapacityProvider", permissionsConfig: .init(capacityProviderOperatorRoleArn: "arn:aws:iam::123456789012:role/example"), vpcConfig: .init(securityGroupIds: ["sg-12345678"], subnetIds: ["subnet-"]))
         Lambda.CfnCodeSigningConfig(stack, "CfnCodeSigningConfig", allowedPublishers: .init(signingProfileVersionArns: ["arn:aws:a:::"]))
         Lambda.CfnEventInvokeConfig(stack, "CfnEventInvokeConfig", functionName: "a", qualifier: "$LATEST")
         Lambda.CfnEventSourceMapping(stack, "CfnEventSourceMapping", functionName: "a")
         Lambda.CfnFunction(stack, "CfnFunction", code: .init(), role: "arn::iam::000000000000:rolea")
-        Lambda.CfnLayerVersion(stack, "CfnLayerVersion", content: .init(s3Bucket: "aaa", s3Key: "example"))
+        Lambda.CfnLayerVersion(stack, "CfnLayerVersion", content: .init(s3Bucket: "example-bucket", s3Key: "example"))
         Lambda.CfnLayerVersionPermission(stack, "CfnLayerVersionPermission", action: "lambda:GetLayerVersion", layerVersionArn: "example", principal: "000000000000")
         Lambda.CfnPermission(stack, "CfnPermission", action: "lambda:*", functionName: "a", principal: "a")
         Lambda.CfnUrl(stack, "CfnUrl", authType: .awsIam, targetFunctionArn: "a")

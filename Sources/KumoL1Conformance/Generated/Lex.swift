@@ -6,7 +6,7 @@ import KumoLex
 extension Examples {
     /// One `AWS::Lex::*` resource of each type, with its required properties.
     static func lex(_ stack: Stack) {
-        Lex.CfnBot(stack, "CfnBot", dataPrivacy: .init(childDirected: true), idleSessionTTLInSeconds: 60, name: "a", roleArn: "arn:awsa:iam::000000000000:role/")
+        Lex.CfnBot(stack, "CfnBot", dataPrivacy: .init(childDirected: true), idleSessionTTLInSeconds: 60, name: "a", roleArn: "arn:aws:iam::123456789012:role/example")
         Lex.CfnBotAlias(stack, "CfnBotAlias", botAliasName: "a", botId: "aaaaaaaaaa")
         Lex.CfnBotVersion(stack, "CfnBotVersion", botId: "aaaaaaaaaa", botVersionLocaleSpecification: [.init(botVersionLocaleDetails: .init(sourceBotVersion: "DRAFT"), localeId: "example")])
         Lex.CfnResourcePolicy(stack, "CfnResourcePolicy", policy: [:], resourceArn: "example")

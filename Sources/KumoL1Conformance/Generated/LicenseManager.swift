@@ -7,6 +7,6 @@ extension Examples {
     /// One `AWS::LicenseManager::*` resource of each type, with its required properties.
     static func licenseManager(_ stack: Stack) {
         LicenseManager.CfnGrant(stack, "CfnGrant")
-        LicenseManager.CfnLicense(stack, "CfnLicense", beneficiary: "example", consumptionConfiguration: .init(), entitlements: [.init(name: "example", unit: .bits)], homeRegion: "example", issuer: .init(name: "example"), licenseName: "example", productName: "example", productSKU: "example", validity: .init(begin: "0000-10-30T20:00:00Z", end: "0000-10-30T20:00:00Z"))
+        LicenseManager.CfnLicense(stack, "CfnLicense", beneficiary: "example", consumptionConfiguration: .init(), entitlements: [.init(name: "example", unit: .bits)], homeRegion: "example", issuer: .init(name: "example"), licenseName: "example", productName: "example", productSKU: "example", validity: .init(begin: "2024-01-01T00:00:00Z", end: "2024-01-01T00:00:00Z"))
     }
 }

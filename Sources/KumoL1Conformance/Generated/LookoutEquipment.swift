@@ -6,6 +6,6 @@ import KumoLookoutEquipment
 extension Examples {
     /// One `AWS::LookoutEquipment::*` resource of each type, with its required properties.
     static func lookoutEquipment(_ stack: Stack) {
-        LookoutEquipment.CfnInferenceScheduler(stack, "CfnInferenceScheduler", dataInputConfiguration: .init(s3InputConfiguration: .init(bucket: "aaa")), dataOutputConfiguration: .init(s3OutputConfiguration: .init(bucket: "aaa")), dataUploadFrequency: .pt5m, modelName: "a", roleArn: "arn:aws:iam::000000000000:role/a")
+        LookoutEquipment.CfnInferenceScheduler(stack, "CfnInferenceScheduler", dataInputConfiguration: .init(s3InputConfiguration: .init(bucket: "aaa")), dataOutputConfiguration: .init(s3OutputConfiguration: .init(bucket: "aaa")), dataUploadFrequency: .pt5m, modelName: "a", roleArn: "arn:aws:iam::123456789012:role/example")
     }
 }

@@ -10,9 +10,9 @@ extension Examples {
         MSK.CfnCluster(stack, "CfnCluster", brokerNodeGroupInfo: .init(clientSubnets: ["example"], instanceType: "example"), clusterName: "example", kafkaVersion: "example", numberOfBrokerNodes: 1)
         MSK.CfnClusterPolicy(stack, "CfnClusterPolicy", clusterArn: "arn:a:kafka:a:0:cluster", policy: [:])
         MSK.CfnConfiguration(stack, "CfnConfiguration", name: "example", serverProperties: "example")
-        MSK.CfnReplicator(stack, "CfnReplicator", kafkaClusters: [.init(), .init()], replicationInfoList: [.init(consumerGroupReplication: .init(consumerGroupsToReplicate: ["example"]), targetCompressionType: .none, topicReplication: .init(topicsToReplicate: ["example"]))], replicatorName: "a", serviceExecutionRoleArn: "arn:aws:iam:")
+        MSK.CfnReplicator(stack, "CfnReplicator", kafkaClusters: [.init(), .init()], replicationInfoList: [.init(consumerGroupReplication: .init(consumerGroupsToReplicate: ["example"]), targetCompressionType: .none, topicReplication: .init(topicsToReplicate: ["example"]))], replicatorName: "a", serviceExecutionRoleArn: "arn:aws:iam::123456789012:role/example")
         MSK.CfnServerlessCluster(stack, "CfnServerlessCluster", clientAuthentication: .init(sasl: .init(iam: .init(enabled: true))), clusterName: "example", vpcConfigs: [.init(subnetIds: ["example"])])
         MSK.CfnTopic(stack, "CfnTopic", clusterArn: "example", partitionCount: 1, replicationFactor: 1, topicName: "example")
-        MSK.CfnVpcConnection(stack, "CfnVpcConnection", authentication: .saslIam, clientSubnets: ["subnet-a"], securityGroups: ["sg-a"], targetClusterArn: "arn:a:kafka:a:0:cluster", vpcId: "vpc-a")
+        MSK.CfnVpcConnection(stack, "CfnVpcConnection", authentication: .saslIam, clientSubnets: ["subnet-a"], securityGroups: ["sg-12345678"], targetClusterArn: "arn:a:kafka:a:0:cluster", vpcId: "vpc-12345678")
     }
 }

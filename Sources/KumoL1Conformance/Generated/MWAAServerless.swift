@@ -6,6 +6,6 @@ import KumoMWAAServerless
 extension Examples {
     /// One `AWS::MWAAServerless::*` resource of each type, with its required properties.
     static func mWAAServerless(_ stack: Stack) {
-        MWAAServerless.CfnWorkflow(stack, "CfnWorkflow", definitionS3Location: .init(bucket: "example", objectKey: "example"), roleArn: "arn:aws:iam::000000000000:role/a")
+        MWAAServerless.CfnWorkflow(stack, "CfnWorkflow", definitionS3Location: .init(bucket: "example", objectKey: "example"), roleArn: "arn:aws:iam::123456789012:role/example")
     }
 }

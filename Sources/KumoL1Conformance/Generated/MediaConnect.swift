@@ -13,10 +13,10 @@ extension Examples {
         MediaConnect.CfnFlowEntitlement(stack, "CfnFlowEntitlement", description: "example", flowArn: "example", name: "example", subscribers: ["example"])
         MediaConnect.CfnFlowOutput(stack, "CfnFlowOutput", flowArn: "arn:aws:mediaconnect:a:000000000000:flow:a:a")
         MediaConnect.CfnFlowSource(stack, "CfnFlowSource", description: "example", flowArn: "arn:aws:mediaconnect:a:000000000000:flow:a:a", name: "example")
-        MediaConnect.CfnFlowVpcInterface(stack, "CfnFlowVpcInterface", flowArn: "arn:aws:mediaconnect:a:000000000000:flow:a:a", name: "example", roleArn: "arn:aws:iam::000000000000:role/a", securityGroupIds: ["example"], subnetId: "example")
-        MediaConnect.CfnGateway(stack, "CfnGateway", egressCidrBlocks: ["example"], name: "example", networks: [.init(cidrBlock: "example", name: "example")])
+        MediaConnect.CfnFlowVpcInterface(stack, "CfnFlowVpcInterface", flowArn: "arn:aws:mediaconnect:a:000000000000:flow:a:a", name: "example", roleArn: "arn:aws:iam::123456789012:role/example", securityGroupIds: ["sg-12345678"], subnetId: "subnet-12345678")
+        MediaConnect.CfnGateway(stack, "CfnGateway", egressCidrBlocks: ["example"], name: "example", networks: [.init(cidrBlock: "10.0.0.0/16", name: "example")])
         MediaConnect.CfnRouterInput(stack, "CfnRouterInput", configuration: .init(standard: .init(networkInterfaceArn: "arn:aws:mediaconnect:a:000000000000:routerNetworkInterface:aaaaaaaaaaaa", protocolConfiguration: .init(rtp: .init(port: 3000)))), maximumBitrate: 1, name: "example", routingScope: .regional, tier: .input100)
-        MediaConnect.CfnRouterNetworkInterface(stack, "CfnRouterNetworkInterface", configuration: .init(`public`: .init(allowRules: [.init(cidr: "example")])), name: "example")
+        MediaConnect.CfnRouterNetworkInterface(stack, "CfnRouterNetworkInterface", configuration: .init(`public`: .init(allowRules: [.init(cidr: "10.0.0.0/16")])), name: "example")
         MediaConnect.CfnRouterOutput(stack, "CfnRouterOutput", configuration: .init(standard: .init(networkInterfaceArn: "arn:aws:mediaconnect:a:000000000000:routerNetworkInterface:aaaaaaaaaaaa", protocolConfiguration: .init(rtp: .init(destinationAddress: "example", destinationPort: 1024)))), maximumBitrate: 1, name: "example", routingScope: .regional, tier: .output100)
     }
 }

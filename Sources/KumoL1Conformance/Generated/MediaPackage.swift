@@ -6,7 +6,7 @@ import KumoMediaPackage
 extension Examples {
     /// One `AWS::MediaPackage::*` resource of each type, with its required properties.
     static func mediaPackage(_ stack: Stack) {
-        MediaPackage.CfnAsset(stack, "CfnAsset", id: "example", packagingGroupId: "example", sourceArn: "example", sourceRoleArn: "example")
+        MediaPackage.CfnAsset(stack, "CfnAsset", id: "example", packagingGroupId: "example", sourceArn: "example", sourceRoleArn: "arn:aws:iam::123456789012:role/example")
         MediaPackage.CfnChannel(stack, "CfnChannel", id: "a")
         MediaPackage.CfnOriginEndpoint(stack, "CfnOriginEndpoint", channelId: "example", id: "a")
         MediaPackage.CfnPackagingConfiguration(stack, "CfnPackagingConfiguration", id: "example", packagingGroupId: "example")

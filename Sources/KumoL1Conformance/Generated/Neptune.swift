@@ -8,9 +8,9 @@ extension Examples {
     static func neptune(_ stack: Stack) {
         Neptune.CfnDBCluster(stack, "CfnDBCluster")
         Neptune.CfnDBClusterParameterGroup(stack, "CfnDBClusterParameterGroup", description: "example", family: "example", parameters: [:])
-        Neptune.CfnDBInstance(stack, "CfnDBInstance", dbInstanceClass: "example")
+        Neptune.CfnDBInstance(stack, "CfnDBInstance", dbInstanceClass: "db.r4.2xlarge")
         Neptune.CfnDBParameterGroup(stack, "CfnDBParameterGroup", description: "example", family: "example", parameters: [:])
         Neptune.CfnDBSubnetGroup(stack, "CfnDBSubnetGroup", dbSubnetGroupDescription: "example", subnetIds: ["example"])
-        Neptune.CfnEventSubscription(stack, "CfnEventSubscription", snsTopicArn: "example")
+        Neptune.CfnEventSubscription(stack, "CfnEventSubscription", snsTopicArn: "arn:aws:sns:us-east-1:123456789012:example")
     }
 }

@@ -8,6 +8,6 @@ extension Examples {
     static func neptuneGraph(_ stack: Stack) {
         NeptuneGraph.CfnGraph(stack, "CfnGraph", provisionedMemory: 16)
         NeptuneGraph.CfnGraphSnapshot(stack, "CfnGraphSnapshot", snapshotName: "a")
-        NeptuneGraph.CfnPrivateGraphEndpoint(stack, "CfnPrivateGraphEndpoint", graphIdentifier: "g-aaaaaaaaaa", vpcId: "vpc-a")
+        NeptuneGraph.CfnPrivateGraphEndpoint(stack, "CfnPrivateGraphEndpoint", graphIdentifier: "g-aaaaaaaaaa", vpcId: "vpc-12345678")
     }
 }

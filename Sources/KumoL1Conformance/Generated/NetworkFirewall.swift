@@ -11,6 +11,6 @@ extension Examples {
         NetworkFirewall.CfnLoggingConfiguration(stack, "CfnLoggingConfiguration", firewallArn: "arn:aws", loggingConfiguration: .init(logDestinationConfigs: [.init(logDestination: ["a": "example"], logDestinationType: .s3, logType: .alert)]))
         NetworkFirewall.CfnRuleGroup(stack, "CfnRuleGroup", capacity: 1, ruleGroupName: "a", type: .stateless)
         NetworkFirewall.CfnTLSInspectionConfiguration(stack, "CfnTLSInspectionConfiguration", tlsInspectionConfiguration: .init(), tlsInspectionConfigurationName: "a")
-        NetworkFirewall.CfnVpcEndpointAssociation(stack, "CfnVpcEndpointAssociation", firewallArn: "arn:aws", subnetMapping: .init(subnetId: "example"), vpcId: "vpc-a")
+        NetworkFirewall.CfnVpcEndpointAssociation(stack, "CfnVpcEndpointAssociation", firewallArn: "arn:aws", subnetMapping: .init(subnetId: "subnet-12345678"), vpcId: "vpc-12345678")
     }
 }

@@ -8,7 +8,7 @@ extension Examples {
     static func observabilityAdmin(_ stack: Stack) {
         ObservabilityAdmin.CfnOrganizationCentralizationRule(stack, "CfnOrganizationCentralizationRule", rule: .init(destination: .init(region: "example"), source: .init(regions: ["example"])), ruleName: "a")
         ObservabilityAdmin.CfnOrganizationTelemetryRule(stack, "CfnOrganizationTelemetryRule", rule: .init(resourceType: .awsEc2Vpc, telemetryType: .logs), ruleName: "a")
-        ObservabilityAdmin.CfnS3TableIntegration(stack, "CfnS3TableIntegration", encryption: .init(sseAlgorithm: .aes256), roleArn: "arn:aws:a:::a")
+        ObservabilityAdmin.CfnS3TableIntegration(stack, "CfnS3TableIntegration", encryption: .init(sseAlgorithm: .aes256), roleArn: "arn:aws:iam::123456789012:role/example")
         ObservabilityAdmin.CfnTelemetryEnrichment(stack, "CfnTelemetryEnrichment")
         ObservabilityAdmin.CfnTelemetryPipelines(stack, "CfnTelemetryPipelines", configuration: .init(body: "example"))
         ObservabilityAdmin.CfnTelemetryRule(stack, "CfnTelemetryRule", rule: .init(resourceType: .awsEc2Vpc, telemetryType: .logs), ruleName: "a")

@@ -13,6 +13,6 @@ extension Examples {
         OpenSearchServerless.CfnLifecyclePolicy(stack, "CfnLifecyclePolicy", name: "aaa", policy: "a", type: .retention)
         OpenSearchServerless.CfnSecurityConfig(stack, "CfnSecurityConfig")
         OpenSearchServerless.CfnSecurityPolicy(stack, "CfnSecurityPolicy", name: "aaa", policy: "a", type: .encryption)
-        OpenSearchServerless.CfnVpcEndpoint(stack, "CfnVpcEndpoint", name: "aaa", subnetIds: ["subnet-aaaaaaaa"], vpcId: "vpc-")
+        OpenSearchServerless.CfnVpcEndpoint(stack, "CfnVpcEndpoint", name: "aaa", subnetIds: ["subnet-aaaaaaaa"], vpcId: "vpc-12345678")
     }
 }

@@ -10,7 +10,7 @@ extension Examples {
         OpsWorks.CfnElasticLoadBalancerAttachment(stack, "CfnElasticLoadBalancerAttachment", elasticLoadBalancerName: "example", layerId: "example")
         OpsWorks.CfnInstance(stack, "CfnInstance", instanceType: "example", layerIds: ["example"], stackId: "example")
         OpsWorks.CfnLayer(stack, "CfnLayer", autoAssignElasticIps: true, autoAssignPublicIps: true, enableAutoHealing: true, name: "example", shortname: "example", stackId: "example", type: "example")
-        OpsWorks.CfnStack(stack, "CfnStack", defaultInstanceProfileArn: "example", name: "example", serviceRoleArn: "example")
+        OpsWorks.CfnStack(stack, "CfnStack", defaultInstanceProfileArn: "example", name: "example", serviceRoleArn: "arn:aws:iam::123456789012:role/example")
         OpsWorks.CfnUserProfile(stack, "CfnUserProfile", iamUserArn: "example")
         OpsWorks.CfnVolume(stack, "CfnVolume", ec2VolumeId: "example", stackId: "example")
     }

@@ -6,7 +6,7 @@ import KumoPCAConnectorAD
 extension Examples {
     /// One `AWS::PCAConnectorAD::*` resource of each type, with its required properties.
     static func pCAConnectorAD(_ stack: Stack) {
-        PCAConnectorAD.CfnConnector(stack, "CfnConnector", certificateAuthorityArn: "arn:a:acm-pca:a:0:certificate-authority/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", directoryId: "d-aaaaaaaaaa", vpcInformation: .init(securityGroupIds: ["sg-aaaaaaaa"]))
+        PCAConnectorAD.CfnConnector(stack, "CfnConnector", certificateAuthorityArn: "arn:a:acm-pca:a:0:certificate-authority/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", directoryId: "d-aaaaaaaaaa", vpcInformation: .init(securityGroupIds: ["sg-12345678"]))
         PCAConnectorAD.CfnDirectoryRegistration(stack, "CfnDirectoryRegistration", directoryId: "d-aaaaaaaaaa")
         PCAConnectorAD.CfnServicePrincipalName(stack, "CfnServicePrincipalName")
         PCAConnectorAD.CfnTemplate(stack, "CfnTemplate", connectorArn: "arn:a:pca-connector-ad:a:0:connector/aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa", definition: .init(templateV2: .init(certificateValidity: .init(renewalPeriod: .init(period: 1, periodType: .hours), validityPeriod: .init(period: 1, periodType: .hours)), enrollmentFlags: .init(), extensions: .init(keyUsage: .init(usageFlags: .init())), generalFlags: .init(), privateKeyAttributes: .init(keySpec: .keyExchange, minimalKeyLength: 1), privateKeyFlags: .init(clientVersion: .windowsServer2003), subjectNameFlags: .init())), name: "a")

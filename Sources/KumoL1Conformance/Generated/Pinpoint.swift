@@ -17,7 +17,7 @@ extension Examples {
         Pinpoint.CfnCampaign(stack, "CfnCampaign", applicationId: "example", name: "example", schedule: .init(), segmentId: "example")
         Pinpoint.CfnEmailChannel(stack, "CfnEmailChannel", applicationId: "example", fromAddress: "example", identity: "example")
         Pinpoint.CfnEmailTemplate(stack, "CfnEmailTemplate", subject: "example", templateName: "example")
-        Pinpoint.CfnEventStream(stack, "CfnEventStream", applicationId: "example", destinationStreamArn: "example", roleArn: "example")
+        Pinpoint.CfnEventStream(stack, "CfnEventStream", applicationId: "example", destinationStreamArn: "example", roleArn: "arn:aws:iam::123456789012:role/example")
         Pinpoint.CfnGCMChannel(stack, "CfnGCMChannel", applicationId: "example")
         Pinpoint.CfnInAppTemplate(stack, "CfnInAppTemplate", templateName: "example")
         Pinpoint.CfnPushTemplate(stack, "CfnPushTemplate", templateName: "example")

@@ -6,6 +6,6 @@ import KumoPipes
 extension Examples {
     /// One `AWS::Pipes::*` resource of each type, with its required properties.
     static func pipes(_ stack: Stack) {
-        Pipes.CfnPipe(stack, "CfnPipe", roleArn: "arn::iam::000000000000:rolea", source: "smk://a:0", target: "arn:aws:a:::a")
+        Pipes.CfnPipe(stack, "CfnPipe", roleArn: "arn:aws:iam::123456789012:role/example", source: "smk://a:0", target: "arn:aws:a:::a")
     }
 }

@@ -11,7 +11,7 @@ extension Examples {
         QBusiness.CfnDataSource(stack, "CfnDataSource", applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", configuration: [:], displayName: "a", indexId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
         QBusiness.CfnIndex(stack, "CfnIndex", applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", displayName: "a")
         QBusiness.CfnPermission(stack, "CfnPermission", actions: ["qbusiness:a"], applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", principal: "arn:aws:iam::000000000000:role/a", statementId: "a")
-        QBusiness.CfnPlugin(stack, "CfnPlugin", authConfiguration: .init(basicAuthConfiguration: .init(roleArn: "arn:a::::a", secretArn: "arn:a::::a")), displayName: "a", type: .serviceNow)
+        QBusiness.CfnPlugin(stack, "CfnPlugin", authConfiguration: .init(basicAuthConfiguration: .init(roleArn: "arn:aws:iam::123456789012:role/example", secretArn: "arn:a::::a")), displayName: "a", type: .serviceNow)
         QBusiness.CfnRetriever(stack, "CfnRetriever", applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", configuration: .init(nativeIndexConfiguration: .init(indexId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")), displayName: "a", type: .nativeIndex)
         QBusiness.CfnWebExperience(stack, "CfnWebExperience", applicationId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
     }

@@ -9,7 +9,7 @@ extension Examples {
         RTBFabric.CfnInboundExternalLink(stack, "CfnInboundExternalLink", gatewayId: "rtb-gw-a", linkLogSettings: .init(applicationLogs: .init(linkApplicationLogSampling: .init(errorLog: 1, filterLog: 1))))
         RTBFabric.CfnLink(stack, "CfnLink", gatewayId: "rtb-gw-a", linkLogSettings: .init(applicationLogs: .init(linkApplicationLogSampling: .init(errorLog: 1, filterLog: 1))), peerGatewayId: "rtb-gw-a")
         RTBFabric.CfnOutboundExternalLink(stack, "CfnOutboundExternalLink", gatewayId: "rtb-gw-a", linkLogSettings: .init(applicationLogs: .init(linkApplicationLogSampling: .init(errorLog: 1, filterLog: 1))), publicEndpoint: "https://a")
-        RTBFabric.CfnRequesterGateway(stack, "CfnRequesterGateway", securityGroupIds: ["sg-aaaaaaaa"], subnetIds: ["subnet-aaaaaaaa"], vpcId: "vpc-aaaaaaaa")
-        RTBFabric.CfnResponderGateway(stack, "CfnResponderGateway", port: 1, `protocol`: .http, securityGroupIds: ["sg-aaaaaaaa"], subnetIds: ["subnet-aaaaaaaa"], vpcId: "vpc-aaaaaaaa")
+        RTBFabric.CfnRequesterGateway(stack, "CfnRequesterGateway", securityGroupIds: ["sg-12345678"], subnetIds: ["subnet-aaaaaaaa"], vpcId: "vpc-12345678")
+        RTBFabric.CfnResponderGateway(stack, "CfnResponderGateway", port: 1, `protocol`: .http, securityGroupIds: ["sg-12345678"], subnetIds: ["subnet-aaaaaaaa"], vpcId: "vpc-12345678")
     }
 }

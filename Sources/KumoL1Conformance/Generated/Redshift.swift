@@ -6,12 +6,12 @@ import KumoRedshift
 extension Examples {
     /// One `AWS::Redshift::*` resource of each type, with its required properties.
     static func redshift(_ stack: Stack) {
-        Redshift.CfnCluster(stack, "CfnCluster", clusterType: "example", dbName: "example", masterUsername: "example", nodeType: "example")
+        Redshift.CfnCluster(stack, "CfnCluster", clusterType: "example", dbName: "example", masterUsername: "example", nodeType: "dc2.8xlarge")
         Redshift.CfnClusterParameterGroup(stack, "CfnClusterParameterGroup", description: "example", parameterGroupFamily: "example")
         Redshift.CfnClusterSecurityGroup(stack, "CfnClusterSecurityGroup", description: "example")
         Redshift.CfnClusterSecurityGroupIngress(stack, "CfnClusterSecurityGroupIngress", clusterSecurityGroupName: "example")
         Redshift.CfnClusterSubnetGroup(stack, "CfnClusterSubnetGroup", description: "example", subnetIds: ["example"])
-        Redshift.CfnEndpointAccess(stack, "CfnEndpointAccess", clusterIdentifier: "example", endpointName: "a", subnetGroupName: "a", vpcSecurityGroupIds: ["example"])
+        Redshift.CfnEndpointAccess(stack, "CfnEndpointAccess", clusterIdentifier: "example", endpointName: "a", subnetGroupName: "a", vpcSecurityGroupIds: ["sg-12345678"])
         Redshift.CfnEndpointAuthorization(stack, "CfnEndpointAuthorization", account: "000000000000", clusterIdentifier: "a")
         Redshift.CfnEventSubscription(stack, "CfnEventSubscription", subscriptionName: "a")
         Redshift.CfnIntegration(stack, "CfnIntegration", sourceArn: "arn:aws:s3:::a", targetArn: "arn:aws:redshift:a:000000000000:namespace/a")

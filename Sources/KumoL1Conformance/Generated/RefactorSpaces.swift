@@ -6,7 +6,7 @@ import KumoRefactorSpaces
 extension Examples {
     /// One `AWS::RefactorSpaces::*` resource of each type, with its required properties.
     static func refactorSpaces(_ stack: Stack) {
-        RefactorSpaces.CfnApplication(stack, "CfnApplication", environmentIdentifier: "env-aaaaaaaaaa", name: "aaa", proxyType: .apiGateway, vpcId: "vpc-aaaaaaaa")
+        RefactorSpaces.CfnApplication(stack, "CfnApplication", environmentIdentifier: "env-aaaaaaaaaa", name: "aaa", proxyType: .apiGateway, vpcId: "vpc-12345678")
         RefactorSpaces.CfnEnvironment(stack, "CfnEnvironment")
         RefactorSpaces.CfnRoute(stack, "CfnRoute", applicationIdentifier: "app-aaaaaaaaaa", environmentIdentifier: "env-aaaaaaaaaa", routeType: .`default`, serviceIdentifier: "svc-aaaaaaaaaa")
         RefactorSpaces.CfnService(stack, "CfnService", applicationIdentifier: "app-aaaaaaaaaa", endpointType: .lambda, environmentIdentifier: "env-aaaaaaaaaa", name: "aaa")

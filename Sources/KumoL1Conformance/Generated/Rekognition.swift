@@ -8,6 +8,6 @@ extension Examples {
     static func rekognition(_ stack: Stack) {
         Rekognition.CfnCollection(stack, "CfnCollection", collectionId: "a")
         Rekognition.CfnProject(stack, "CfnProject", projectName: "a")
-        Rekognition.CfnStreamProcessor(stack, "CfnStreamProcessor", kinesisVideoStream: .init(arn: "arn:a:kinesisvideo:a:000000000000:a"), roleArn: "arn:aws:iam::000000000000:role/", connectedHomeSettings: .init(labels: ["example"]), notificationChannel: .init(arn: "example"), s3Destination: .init(bucketName: "example"))
+        Rekognition.CfnStreamProcessor(stack, "CfnStreamProcessor", kinesisVideoStream: .init(arn: "arn:a:kinesisvideo:a:000000000000:a"), roleArn: "arn:aws:iam::123456789012:role/example", connectedHomeSettings: .init(labels: ["example"]), notificationChannel: .init(arn: "example"), s3Destination: .init(bucketName: "example-bucket"))
     }
 }

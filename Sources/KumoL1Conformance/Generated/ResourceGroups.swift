@@ -7,6 +7,6 @@ extension Examples {
     /// One `AWS::ResourceGroups::*` resource of each type, with its required properties.
     static func resourceGroups(_ stack: Stack) {
         ResourceGroups.CfnGroup(stack, "CfnGroup", name: "a")
-        ResourceGroups.CfnTagSyncTask(stack, "CfnTagSyncTask", group: "a/aaaaaaaaaaaaaaaaaaaaaaaaaa", roleArn: "arn::iam::000000000000:rolea", tagKey: "a", tagValue: "")
+        ResourceGroups.CfnTagSyncTask(stack, "CfnTagSyncTask", group: "a/aaaaaaaaaaaaaaaaaaaaaaaaaa", roleArn: "arn:aws:iam::123456789012:role/example", tagKey: "a", tagValue: "")
     }
 }

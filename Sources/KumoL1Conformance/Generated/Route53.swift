@@ -11,7 +11,7 @@ extension Examples {
         Route53.CfnHealthCheck(stack, "CfnHealthCheck", healthCheckConfig: .init(type: .calculated))
         Route53.CfnHostedZone(stack, "CfnHostedZone")
         Route53.CfnKeySigningKey(stack, "CfnKeySigningKey", hostedZoneId: "0", keyManagementServiceArn: "example", name: "aaa", status: .active)
-        Route53.CfnRecordSet(stack, "CfnRecordSet", name: "example", type: "example")
-        Route53.CfnRecordSetGroup(stack, "CfnRecordSetGroup")
+        Route53.CfnRecordSet(stack, "CfnRecordSet", name: "example", type: "example", hostedZoneId: "example")
+        Route53.CfnRecordSetGroup(stack, "CfnRecordSetGroup", hostedZoneId: "example")
     }
 }

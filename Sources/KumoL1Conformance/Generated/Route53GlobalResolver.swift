@@ -6,7 +6,7 @@ import KumoRoute53GlobalResolver
 extension Examples {
     /// One `AWS::Route53GlobalResolver::*` resource of each type, with its required properties.
     static func route53GlobalResolver(_ stack: Stack) {
-        Route53GlobalResolver.CfnAccessSource(stack, "CfnAccessSource", cidr: "example", dnsViewId: "a", `protocol`: .do53)
+        Route53GlobalResolver.CfnAccessSource(stack, "CfnAccessSource", cidr: "10.0.0.0/16", dnsViewId: "a", `protocol`: .do53)
         Route53GlobalResolver.CfnAccessToken(stack, "CfnAccessToken", dnsViewId: "a")
         Route53GlobalResolver.CfnDnsView(stack, "CfnDnsView", globalResolverId: "a", name: "a")
         Route53GlobalResolver.CfnFirewallDomainList(stack, "CfnFirewallDomainList", globalResolverId: "a", name: "a")

@@ -8,14 +8,14 @@ extension Examples {
     static func route53Resolver(_ stack: Stack) {
         Route53Resolver.CfnFirewallDomainList(stack, "CfnFirewallDomainList")
         Route53Resolver.CfnFirewallRuleGroup(stack, "CfnFirewallRuleGroup")
-        Route53Resolver.CfnFirewallRuleGroupAssociation(stack, "CfnFirewallRuleGroupAssociation", firewallRuleGroupId: "example", priority: 1, vpcId: "example")
+        Route53Resolver.CfnFirewallRuleGroupAssociation(stack, "CfnFirewallRuleGroupAssociation", firewallRuleGroupId: "example", priority: 1, vpcId: "vpc-12345678")
         Route53Resolver.CfnOutpostResolver(stack, "CfnOutpostResolver", name: "example", outpostArn: "arn:aws:outposts:a:000000000000:outpost/op-aaaaaaaaaaaaaaaaa", preferredInstanceType: "example")
         Route53Resolver.CfnResolverConfig(stack, "CfnResolverConfig", autodefinedReverseFlag: .disable, resourceId: "example")
         Route53Resolver.CfnResolverDNSSECConfig(stack, "CfnResolverDNSSECConfig")
-        Route53Resolver.CfnResolverEndpoint(stack, "CfnResolverEndpoint", direction: "example", ipAddresses: [.init(subnetId: "example"), .init(subnetId: "example")], securityGroupIds: ["example"])
+        Route53Resolver.CfnResolverEndpoint(stack, "CfnResolverEndpoint", direction: .inbound, ipAddresses: [.init(subnetId: "subnet-12345678"), .init(subnetId: "subnet-12345678")], securityGroupIds: ["sg-12345678"])
         Route53Resolver.CfnResolverQueryLoggingConfig(stack, "CfnResolverQueryLoggingConfig")
         Route53Resolver.CfnResolverQueryLoggingConfigAssociation(stack, "CfnResolverQueryLoggingConfigAssociation")
-        Route53Resolver.CfnResolverRule(stack, "CfnResolverRule", ruleType: "example")
-        Route53Resolver.CfnResolverRuleAssociation(stack, "CfnResolverRuleAssociation", resolverRuleId: "example", vpcId: "example")
+        Route53Resolver.CfnResolverRule(stack, "CfnResolverRule", ruleType: .delegate)
+        Route53Resolver.CfnResolverRuleAssociation(stack, "CfnResolverRuleAssociation", resolverRuleId: "example", vpcId: "vpc-12345678")
     }
 }

@@ -8,10 +8,10 @@ extension Examples {
     static func s3(_ stack: Stack) {
         S3.CfnAccessGrant(stack, "CfnAccessGrant", accessGrantsLocationId: "example", grantee: .init(granteeIdentifier: "example", granteeType: .iam), permission: .read)
         S3.CfnAccessGrantsInstance(stack, "CfnAccessGrantsInstance")
-        S3.CfnAccessGrantsLocation(stack, "CfnAccessGrantsLocation", iamRoleArn: "example", locationScope: "example")
+        S3.CfnAccessGrantsLocation(stack, "CfnAccessGrantsLocation", iamRoleArn: "arn:aws:iam::123456789012:role/example", locationScope: "example")
         S3.CfnAccessPoint(stack, "CfnAccessPoint", bucket: "example")
         S3.CfnBucket(stack, "CfnBucket")
-        S3.CfnBucketPolicy(stack, "CfnBucketPolicy", bucket: "example", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]])
+        S3.CfnBucketPolicy(stack, "CfnBucketPolicy", bucket: "example", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]])
         S3.CfnMultiRegionAccessPoint(stack, "CfnMultiRegionAccessPoint", regions: [.init(bucket: "aaa")])
         S3.CfnMultiRegionAccessPointPolicy(stack, "CfnMultiRegionAccessPointPolicy", mrapName: "aaa", policy: [:])
         S3.CfnStorageLens(stack, "CfnStorageLens", storageLensConfiguration: .init(accountLevel: .init(bucketLevel: .init()), id: "a", isEnabled: true))

@@ -7,7 +7,7 @@ extension Examples {
     /// One `AWS::S3Express::*` resource of each type, with its required properties.
     static func s3Express(_ stack: Stack) {
         S3Express.CfnAccessPoint(stack, "CfnAccessPoint", bucket: "example")
-        S3Express.CfnBucketPolicy(stack, "CfnBucketPolicy", bucket: "example", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]])
+        S3Express.CfnBucketPolicy(stack, "CfnBucketPolicy", bucket: "example", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]])
         S3Express.CfnDirectoryBucket(stack, "CfnDirectoryBucket", dataRedundancy: .singleAvailabilityZone, locationName: "example")
     }
 }

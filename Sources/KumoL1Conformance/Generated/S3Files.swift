@@ -7,8 +7,8 @@ extension Examples {
     /// One `AWS::S3Files::*` resource of each type, with its required properties.
     static func s3Files(_ stack: Stack) {
         S3Files.CfnAccessPoint(stack, "CfnAccessPoint", fileSystemId: "arn:aws:s3files:a:file-system/fs-aaaaaaaaaaaaaaaaa")
-        S3Files.CfnFileSystem(stack, "CfnFileSystem", bucket: "arn:aws:s3:::a", roleArn: "arn::iam::000000000000:rolea")
+        S3Files.CfnFileSystem(stack, "CfnFileSystem", bucket: "arn:aws:s3:::a", roleArn: "arn:aws:iam::123456789012:role/example")
         S3Files.CfnFileSystemPolicy(stack, "CfnFileSystemPolicy", fileSystemId: "arn:aws:s3files:a:file-system/fs-aaaaaaaaaaaaaaaaa", policy: [:])
-        S3Files.CfnMountTarget(stack, "CfnMountTarget", fileSystemId: "arn:aws:s3files:a:file-system/fs-aaaaaaaaaaaaaaaaa", subnetId: "subnet-aaaaaaaa")
+        S3Files.CfnMountTarget(stack, "CfnMountTarget", fileSystemId: "arn:aws:s3files:a:file-system/fs-aaaaaaaaaaaaaaaaa", subnetId: "subnet-12345678")
     }
 }

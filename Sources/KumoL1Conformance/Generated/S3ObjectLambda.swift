@@ -6,7 +6,7 @@ import KumoS3ObjectLambda
 extension Examples {
     /// One `AWS::S3ObjectLambda::*` resource of each type, with its required properties.
     static func s3ObjectLambda(_ stack: Stack) {
-        S3ObjectLambda.CfnAccessPoint(stack, "CfnAccessPoint", objectLambdaConfiguration: .init(supportingAccessPoint: "example", transformationConfigurations: [.init(actions: ["example"], contentTransformation: .init(awsLambda: .init(functionArn: "example")))]))
-        S3ObjectLambda.CfnAccessPointPolicy(stack, "CfnAccessPointPolicy", objectLambdaAccessPoint: "aaa", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]])
+        S3ObjectLambda.CfnAccessPoint(stack, "CfnAccessPoint", objectLambdaConfiguration: .init(supportingAccessPoint: "example", transformationConfigurations: [.init(actions: ["example"], contentTransformation: .init(awsLambda: .init(functionArn: "arn:aws:lambda:us-east-1:123456789012:function:example")))]))
+        S3ObjectLambda.CfnAccessPointPolicy(stack, "CfnAccessPointPolicy", objectLambdaAccessPoint: "aaa", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]])
     }
 }

@@ -8,7 +8,7 @@ extension Examples {
     static func s3Outposts(_ stack: Stack) {
         S3Outposts.CfnAccessPoint(stack, "CfnAccessPoint", bucket: "arn:a:s3-outposts:a:000000000000:outpost/a/bucket/a", name: "aaa", vpcConfiguration: .init())
         S3Outposts.CfnBucket(stack, "CfnBucket", bucketName: "a.a.a", outpostId: "op-aaaaaaaaaaaaaaaaa")
-        S3Outposts.CfnBucketPolicy(stack, "CfnBucketPolicy", bucket: "arn:a:s3-outposts:a:000000000000:outpost/a/bucket/a", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]])
-        S3Outposts.CfnEndpoint(stack, "CfnEndpoint", outpostId: "op-aaaaaaaaaaaaaaaaa", securityGroupId: "sg-aaaaaaaa", subnetId: "subnet-aaaaaaaa")
+        S3Outposts.CfnBucketPolicy(stack, "CfnBucketPolicy", bucket: "arn:a:s3-outposts:a:000000000000:outpost/a/bucket/a", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]])
+        S3Outposts.CfnEndpoint(stack, "CfnEndpoint", outpostId: "op-aaaaaaaaaaaaaaaaa", securityGroupId: "sg-12345678", subnetId: "subnet-12345678")
     }
 }

@@ -21,7 +21,7 @@ extension Examples {
         SES.CfnMailManagerRuleSet(stack, "CfnMailManagerRuleSet", rules: [.init(actions: [.init(drop: [:])])])
         SES.CfnMailManagerTrafficPolicy(stack, "CfnMailManagerTrafficPolicy", defaultAction: .allow, policyStatements: [.init(action: .allow, conditions: [.init(stringExpression: .init(evaluate: .init(attribute: .recipient), `operator`: .equals, values: ["example"]))])])
         SES.CfnMultiRegionEndpoint(stack, "CfnMultiRegionEndpoint", details: .init(routeDetails: [.init(region: "example")]), endpointName: "a")
-        SES.CfnReceiptFilter(stack, "CfnReceiptFilter", filter: .init(ipFilter: .init(cidr: "example", policy: "example")))
+        SES.CfnReceiptFilter(stack, "CfnReceiptFilter", filter: .init(ipFilter: .init(cidr: "10.0.0.0/16", policy: "example")))
         SES.CfnReceiptRule(stack, "CfnReceiptRule", rule: .init(), ruleSetName: "example")
         SES.CfnReceiptRuleSet(stack, "CfnReceiptRuleSet")
         SES.CfnTemplate(stack, "CfnTemplate")

@@ -11,7 +11,7 @@ extension Examples {
         SMSVOICE.CfnPhoneNumber(stack, "CfnPhoneNumber", isoCountryCode: "AA", mandatoryKeywords: .init(help: .init(message: "a"), stop: .init(message: "a")), numberCapabilities: [.sms], numberType: .longCode)
         SMSVOICE.CfnPool(stack, "CfnPool", mandatoryKeywords: .init(help: .init(message: "a"), stop: .init(message: "a")), originationIdentities: ["arn:aaaaaaaaaaaaaaaa"])
         SMSVOICE.CfnProtectConfiguration(stack, "CfnProtectConfiguration")
-        SMSVOICE.CfnResourcePolicy(stack, "CfnResourcePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]], resourceArn: "arn:a")
+        SMSVOICE.CfnResourcePolicy(stack, "CfnResourcePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]], resourceArn: "arn:a")
         SMSVOICE.CfnSenderId(stack, "CfnSenderId", isoCountryCode: "AA", senderId: "0")
     }
 }

@@ -6,9 +6,9 @@ import KumoSNS
 extension Examples {
     /// One `AWS::SNS::*` resource of each type, with its required properties.
     static func sNS(_ stack: Stack) {
-        SNS.CfnSubscription(stack, "CfnSubscription", `protocol`: "example", topicArn: "example")
+        SNS.CfnSubscription(stack, "CfnSubscription", `protocol`: "example", topicArn: "arn:aws:sns:us-east-1:123456789012:example")
         SNS.CfnTopic(stack, "CfnTopic")
-        SNS.CfnTopicInlinePolicy(stack, "CfnTopicInlinePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]], topicArn: "example")
-        SNS.CfnTopicPolicy(stack, "CfnTopicPolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]], topics: ["example"])
+        SNS.CfnTopicInlinePolicy(stack, "CfnTopicInlinePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]], topicArn: "arn:aws:sns:us-east-1:123456789012:example")
+        SNS.CfnTopicPolicy(stack, "CfnTopicPolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]], topics: ["example"])
     }
 }

@@ -7,7 +7,7 @@ extension Examples {
     /// One `AWS::SQS::*` resource of each type, with its required properties.
     static func sQS(_ stack: Stack) {
         SQS.CfnQueue(stack, "CfnQueue")
-        SQS.CfnQueueInlinePolicy(stack, "CfnQueueInlinePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]], queue: "example")
-        SQS.CfnQueuePolicy(stack, "CfnQueuePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]]], queues: ["example"])
+        SQS.CfnQueueInlinePolicy(stack, "CfnQueueInlinePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]], queue: "example")
+        SQS.CfnQueuePolicy(stack, "CfnQueuePolicy", policyDocument: ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["AWS": "arn:aws:iam::123456789012:root"], "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-bucket/*"]]], queues: ["example"])
     }
 }

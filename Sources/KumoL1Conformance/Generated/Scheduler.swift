@@ -6,7 +6,7 @@ import KumoScheduler
 extension Examples {
     /// One `AWS::Scheduler::*` resource of each type, with its required properties.
     static func scheduler(_ stack: Stack) {
-        Scheduler.CfnSchedule(stack, "CfnSchedule", flexibleTimeWindow: .init(mode: .off), scheduleExpression: "example", target: .init(arn: "example", roleArn: "arn:aws:iam::000000000000:role/a"))
+        Scheduler.CfnSchedule(stack, "CfnSchedule", flexibleTimeWindow: .init(mode: .off), scheduleExpression: "example", target: .init(arn: "example", roleArn: "arn:aws:iam::123456789012:role/example"))
         Scheduler.CfnScheduleGroup(stack, "CfnScheduleGroup")
     }
 }

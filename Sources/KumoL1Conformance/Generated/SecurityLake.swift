@@ -9,6 +9,6 @@ extension Examples {
         SecurityLake.CfnAwsLogSource(stack, "CfnAwsLogSource", dataLakeArn: "example", sourceName: "example", sourceVersion: "latest")
         SecurityLake.CfnDataLake(stack, "CfnDataLake")
         SecurityLake.CfnSubscriber(stack, "CfnSubscriber", accessTypes: [.lakeformation], dataLakeArn: "example", sources: [.init(awsLogSource: .init())], subscriberIdentity: .init(externalId: "aa", principal: "000000000000"), subscriberName: "a")
-        SecurityLake.CfnSubscriberNotification(stack, "CfnSubscriberNotification", notificationConfiguration: .init(httpsNotificationConfiguration: .init(endpoint: "http://a", targetRoleArn: "arn:")), subscriberArn: "arn:")
+        SecurityLake.CfnSubscriberNotification(stack, "CfnSubscriberNotification", notificationConfiguration: .init(httpsNotificationConfiguration: .init(endpoint: "http://a", targetRoleArn: "arn:aws:iam::123456789012:role/example")), subscriberArn: "arn:")
     }
 }

@@ -6,7 +6,7 @@ import KumoShield
 extension Examples {
     /// One `AWS::Shield::*` resource of each type, with its required properties.
     static func shield(_ stack: Stack) {
-        Shield.CfnDRTAccess(stack, "CfnDRTAccess", roleArn: "example")
+        Shield.CfnDRTAccess(stack, "CfnDRTAccess", roleArn: "arn:aws:iam::123456789012:role/example")
         Shield.CfnProactiveEngagement(stack, "CfnProactiveEngagement", emergencyContactList: [.init(emailAddress: "a@a.a")], proactiveEngagementStatus: .enabled)
         Shield.CfnProtection(stack, "CfnProtection", name: "a", resourceArn: "arn:aws")
         Shield.CfnProtectionGroup(stack, "CfnProtectionGroup", aggregation: .sum, pattern: .all, protectionGroupId: "a")

@@ -6,6 +6,6 @@ import KumoSimSpaceWeaver
 extension Examples {
     /// One `AWS::SimSpaceWeaver::*` resource of each type, with its required properties.
     static func simSpaceWeaver(_ stack: Stack) {
-        SimSpaceWeaver.CfnSimulation(stack, "CfnSimulation", name: "a", roleArn: "arn:aws:iam:::role/a", schemaS3Location: .init(bucketName: "aaa", objectKey: "example"))
+        SimSpaceWeaver.CfnSimulation(stack, "CfnSimulation", name: "a", roleArn: "arn:aws:iam::123456789012:role/example", schemaS3Location: .init(bucketName: "example-bucket", objectKey: "example"))
     }
 }

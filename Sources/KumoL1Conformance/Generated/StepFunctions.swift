@@ -7,7 +7,7 @@ extension Examples {
     /// One `AWS::StepFunctions::*` resource of each type, with its required properties.
     static func stepFunctions(_ stack: Stack) {
         StepFunctions.CfnActivity(stack, "CfnActivity", name: "example")
-        StepFunctions.CfnStateMachine(stack, "CfnStateMachine", roleArn: "example")
+        StepFunctions.CfnStateMachine(stack, "CfnStateMachine", roleArn: "arn:aws:iam::123456789012:role/example")
         StepFunctions.CfnStateMachineAlias(stack, "CfnStateMachineAlias", routingConfiguration: [.init(stateMachineVersionArn: "example", weight: 1)])
         StepFunctions.CfnStateMachineVersion(stack, "CfnStateMachineVersion", stateMachineArn: "example")
     }

@@ -7,7 +7,7 @@ extension Examples {
     /// One `AWS::SupportApp::*` resource of each type, with its required properties.
     static func supportApp(_ stack: Stack) {
         SupportApp.CfnAccountAlias(stack, "CfnAccountAlias", accountAlias: "a")
-        SupportApp.CfnSlackChannelConfiguration(stack, "CfnSlackChannelConfiguration", channelId: "a", channelRoleArn: "arn:aws:iam::000000000000:role/a", notifyOnCaseSeverity: .none, teamId: "a")
+        SupportApp.CfnSlackChannelConfiguration(stack, "CfnSlackChannelConfiguration", channelId: "a", channelRoleArn: "arn:aws:iam::123456789012:role/example", notifyOnCaseSeverity: .none, teamId: "a")
         SupportApp.CfnSlackWorkspaceConfiguration(stack, "CfnSlackWorkspaceConfiguration", teamId: "a")
     }
 }

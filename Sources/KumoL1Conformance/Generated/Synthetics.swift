@@ -6,7 +6,7 @@ import KumoSynthetics
 extension Examples {
     /// One `AWS::Synthetics::*` resource of each type, with its required properties.
     static func synthetics(_ stack: Stack) {
-        Synthetics.CfnCanary(stack, "CfnCanary", artifactS3Location: "s3://", code: .init(handler: "", s3Bucket: "example", s3Key: "example"), executionRoleArn: "arn::iam::000000000000:rolea", name: "a", runtimeVersion: "example", schedule: .init(expression: "example"))
+        Synthetics.CfnCanary(stack, "CfnCanary", artifactS3Location: "s3://", code: .init(handler: "", s3Bucket: "example-bucket", s3Key: "example"), executionRoleArn: "arn:aws:iam::123456789012:role/example", name: "a", runtimeVersion: "example", schedule: .init(expression: "example"))
         Synthetics.CfnGroup(stack, "CfnGroup", name: "a")
     }
 }

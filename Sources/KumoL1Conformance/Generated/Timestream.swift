@@ -9,7 +9,7 @@ extension Examples {
         Timestream.CfnDatabase(stack, "CfnDatabase")
         Timestream.CfnInfluxDBCluster(stack, "CfnInfluxDBCluster")
         Timestream.CfnInfluxDBInstance(stack, "CfnInfluxDBInstance")
-        Timestream.CfnScheduledQuery(stack, "CfnScheduledQuery", errorReportConfiguration: .init(s3Configuration: .init(bucketName: "aaa")), notificationConfiguration: .init(snsConfiguration: .init(topicArn: "example")), queryString: "example", scheduleConfiguration: .init(scheduleExpression: "example"), scheduledQueryExecutionRoleArn: "example")
+        Timestream.CfnScheduledQuery(stack, "CfnScheduledQuery", errorReportConfiguration: .init(s3Configuration: .init(bucketName: "example-bucket")), notificationConfiguration: .init(snsConfiguration: .init(topicArn: "arn:aws:sns:us-east-1:123456789012:example")), queryString: "example", scheduleConfiguration: .init(scheduleExpression: "example"), scheduledQueryExecutionRoleArn: "arn:aws:iam::123456789012:role/example")
         Timestream.CfnTable(stack, "CfnTable", databaseName: "aaa")
     }
 }

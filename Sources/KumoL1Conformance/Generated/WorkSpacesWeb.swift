@@ -10,7 +10,7 @@ extension Examples {
         WorkSpacesWeb.CfnDataProtectionSettings(stack, "CfnDataProtectionSettings")
         WorkSpacesWeb.CfnIdentityProvider(stack, "CfnIdentityProvider", identityProviderDetails: ["a": ""], identityProviderName: "aaa", identityProviderType: .saml)
         WorkSpacesWeb.CfnIpAccessSettings(stack, "CfnIpAccessSettings", ipRules: [.init(ipRange: "0.0.0.0/0")])
-        WorkSpacesWeb.CfnNetworkSettings(stack, "CfnNetworkSettings", securityGroupIds: ["a"], subnetIds: ["subnet-aaaaaaaa", "subnet-aaaaaaaa"], vpcId: "vpc-")
+        WorkSpacesWeb.CfnNetworkSettings(stack, "CfnNetworkSettings", securityGroupIds: ["sg-12345678"], subnetIds: ["subnet-aaaaaaaa", "subnet-aaaaaaaa"], vpcId: "vpc-12345678")
         WorkSpacesWeb.CfnPortal(stack, "CfnPortal")
         WorkSpacesWeb.CfnSessionLogger(stack, "CfnSessionLogger", eventFilter: .init(all: [:]), logConfiguration: .init())
         WorkSpacesWeb.CfnTrustStore(stack, "CfnTrustStore", certificateList: ["example"])

@@ -20,7 +20,7 @@ extension AmazonMQ {
         /// `AuthenticationStrategy`: string.
         ///
         /// Create-only: changing it replaces the resource.
-        public var authenticationStrategy: CfnString?
+        public var authenticationStrategy: AuthenticationStrategy?
         /// `AutoMinorVersionUpgrade`: boolean.
         public var autoMinorVersionUpgrade: CfnBool?
         /// `BrokerName`: string, pattern `^[0-9A-Za-z_-]{1,50}$`.
@@ -32,7 +32,7 @@ extension AmazonMQ {
         /// Write-only: CloudFormation does not return it.
         public var configuration: ConfigurationId?
         /// `DataReplicationMode`: string.
-        public var dataReplicationMode: CfnString?
+        public var dataReplicationMode: DataReplicationMode?
         /// `DataReplicationPrimaryBrokerArn`: string, pattern `^arn:.*`.
         ///
         /// Write-only: CloudFormation does not return it.
@@ -40,7 +40,7 @@ extension AmazonMQ {
         /// `DeploymentMode`: string.
         ///
         /// Required. Create-only: changing it replaces the resource.
-        public var deploymentMode: CfnString
+        public var deploymentMode: DeploymentMode
         /// `EncryptionOptions`: object.
         ///
         /// Create-only: changing it replaces the resource.
@@ -48,7 +48,7 @@ extension AmazonMQ {
         /// `EngineType`: string.
         ///
         /// Required. Create-only: changing it replaces the resource.
-        public var engineType: CfnString
+        public var engineType: EngineType
         /// `EngineVersion`: string.
         ///
         /// Write-only: CloudFormation does not return it.
@@ -72,7 +72,7 @@ extension AmazonMQ {
         /// `StorageType`: string.
         ///
         /// Create-only: changing it replaces the resource.
-        public var storageType: CfnString?
+        public var storageType: StorageType?
         /// `SubnetIds`: array.
         ///
         /// Create-only: changing it replaces the resource.
@@ -86,7 +86,7 @@ extension AmazonMQ {
 
         /// Adds an `AWS::AmazonMQ::Broker` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, brokerName: CfnString, deploymentMode: CfnString, engineType: CfnString, hostInstanceType: CfnString, publiclyAccessible: CfnBool, authenticationStrategy: CfnString? = nil, autoMinorVersionUpgrade: CfnBool? = nil, configuration: ConfigurationId? = nil, dataReplicationMode: CfnString? = nil, dataReplicationPrimaryBrokerArn: CfnString? = nil, encryptionOptions: EncryptionOptions? = nil, engineVersion: CfnString? = nil, ldapServerMetadata: LdapServerMetadata? = nil, logs: LogList? = nil, maintenanceWindowStartTime: MaintenanceWindow? = nil, securityGroups: CfnList<CfnString>? = nil, storageType: CfnString? = nil, subnetIds: CfnList<CfnString>? = nil, tags: CfnList<CfnTag>? = nil, users: CfnList<User>? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, brokerName: CfnString, deploymentMode: DeploymentMode, engineType: EngineType, hostInstanceType: CfnString, publiclyAccessible: CfnBool, authenticationStrategy: AuthenticationStrategy? = nil, autoMinorVersionUpgrade: CfnBool? = nil, configuration: ConfigurationId? = nil, dataReplicationMode: DataReplicationMode? = nil, dataReplicationPrimaryBrokerArn: CfnString? = nil, encryptionOptions: EncryptionOptions? = nil, engineVersion: CfnString? = nil, ldapServerMetadata: LdapServerMetadata? = nil, logs: LogList? = nil, maintenanceWindowStartTime: MaintenanceWindow? = nil, securityGroups: CfnList<CfnString>? = nil, storageType: StorageType? = nil, subnetIds: CfnList<CfnString>? = nil, tags: CfnList<CfnTag>? = nil, users: CfnList<User>? = nil) {
             self.brokerName = brokerName
             self.deploymentMode = deploymentMode
             self.engineType = engineType
@@ -200,6 +200,18 @@ extension AmazonMQ {
             addPropertyOverride(named: property.rawValue, below: path, value)
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct AuthenticationStrategy: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `config_managed`
+            public static var configManaged: Self { Self(.string("config_managed")) }
+            /// `ldap`
+            public static var ldap: Self { Self(.string("ldap")) }
+            /// `simple`
+            public static var simple: Self { Self(.string("simple")) }
+        }
+
         /// `ConfigurationId`, a property type of `AWS::AmazonMQ::Broker`.
         public struct ConfigurationId: CfnValueConvertible {
             /// `Id`: string.
@@ -233,6 +245,28 @@ extension AmazonMQ {
             }
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct DataReplicationMode: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `crdr`
+            public static var crdr: Self { Self(.string("crdr")) }
+            /// `none`
+            public static var none: Self { Self(.string("none")) }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct DeploymentMode: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `active_standby_multi_az`
+            public static var activeStandbyMultiAz: Self { Self(.string("active_standby_multi_az")) }
+            /// `cluster_multi_az`
+            public static var clusterMultiAz: Self { Self(.string("cluster_multi_az")) }
+            /// `single_instance`
+            public static var singleInstance: Self { Self(.string("single_instance")) }
+        }
+
         /// `EncryptionOptions`, a property type of `AWS::AmazonMQ::Broker`.
         public struct EncryptionOptions: CfnValueConvertible {
             /// `KmsKeyId`: string.
@@ -261,6 +295,16 @@ extension AmazonMQ {
                 m["UseAwsOwnedKey"] = self.useAwsOwnedKey.cfnValue
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct EngineType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `activemq`
+            public static var activemq: Self { Self(.string("activemq")) }
+            /// `rabbitmq`
+            public static var rabbitmq: Self { Self(.string("rabbitmq")) }
         }
 
         /// `LdapServerMetadata`, a property type of `AWS::AmazonMQ::Broker`.
@@ -376,7 +420,7 @@ extension AmazonMQ {
             /// `DayOfWeek`: string.
             ///
             /// Required.
-            public var dayOfWeek: CfnString
+            public var dayOfWeek: DayOfWeek
             /// `TimeOfDay`: string, pattern `^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?$`.
             ///
             /// Required.
@@ -387,7 +431,7 @@ extension AmazonMQ {
             public var timeZone: CfnString
             private var raw: Value?
 
-            public init(dayOfWeek: CfnString, timeOfDay: CfnString, timeZone: CfnString) {
+            public init(dayOfWeek: DayOfWeek, timeOfDay: CfnString, timeZone: CfnString) {
                 self.dayOfWeek = dayOfWeek
                 self.timeOfDay = timeOfDay
                 self.timeZone = timeZone
@@ -409,6 +453,36 @@ extension AmazonMQ {
                 m["TimeZone"] = self.timeZone.cfnValue
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct DayOfWeek: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `friday`
+            public static var friday: Self { Self(.string("friday")) }
+            /// `monday`
+            public static var monday: Self { Self(.string("monday")) }
+            /// `saturday`
+            public static var saturday: Self { Self(.string("saturday")) }
+            /// `sunday`
+            public static var sunday: Self { Self(.string("sunday")) }
+            /// `thursday`
+            public static var thursday: Self { Self(.string("thursday")) }
+            /// `tuesday`
+            public static var tuesday: Self { Self(.string("tuesday")) }
+            /// `wednesday`
+            public static var wednesday: Self { Self(.string("wednesday")) }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct StorageType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `EBS`
+            public static var ebs: Self { Self(.string("EBS")) }
+            /// `EFS`
+            public static var efs: Self { Self(.string("EFS")) }
         }
 
         /// `User`, a property type of `AWS::AmazonMQ::Broker`.

@@ -20,7 +20,7 @@ extension AmazonMQ {
         /// `AuthenticationStrategy`: string.
         ///
         /// Create-only: changing it replaces the resource.
-        public var authenticationStrategy: CfnString?
+        public var authenticationStrategy: AuthenticationStrategy?
         /// `Data`: string.
         ///
         /// Write-only: CloudFormation does not return it.
@@ -30,7 +30,7 @@ extension AmazonMQ {
         /// `EngineType`: string.
         ///
         /// Required. Create-only: changing it replaces the resource.
-        public var engineType: CfnString
+        public var engineType: EngineType
         /// `EngineVersion`: string.
         ///
         /// Create-only: changing it replaces the resource.
@@ -44,7 +44,7 @@ extension AmazonMQ {
 
         /// Adds an `AWS::AmazonMQ::Configuration` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, engineType: CfnString, name: CfnString, authenticationStrategy: CfnString? = nil, data: CfnString? = nil, description: CfnString? = nil, engineVersion: CfnString? = nil, tags: CfnList<CfnTag>? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, engineType: EngineType, name: CfnString, authenticationStrategy: AuthenticationStrategy? = nil, data: CfnString? = nil, description: CfnString? = nil, engineVersion: CfnString? = nil, tags: CfnList<CfnTag>? = nil) {
             self.engineType = engineType
             self.name = name
             self.authenticationStrategy = authenticationStrategy
@@ -90,6 +90,28 @@ extension AmazonMQ {
         /// Overrides `property` (or a path below it) in the synthesized template, after every construct's preparation.
         public func addPropertyOverride(_ property: Property, at path: String = "", _ value: Value) {
             addPropertyOverride(named: property.rawValue, below: path, value)
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct AuthenticationStrategy: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `config_managed`
+            public static var configManaged: Self { Self(.string("config_managed")) }
+            /// `ldap`
+            public static var ldap: Self { Self(.string("ldap")) }
+            /// `simple`
+            public static var simple: Self { Self(.string("simple")) }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct EngineType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `activemq`
+            public static var activemq: Self { Self(.string("activemq")) }
+            /// `rabbitmq`
+            public static var rabbitmq: Self { Self(.string("rabbitmq")) }
         }
     }
 }

@@ -44,7 +44,7 @@ extension Batch {
         /// `Type`: string.
         ///
         /// Required. Create-only: changing it replaces the resource.
-        public var cfnType: CfnString
+        public var cfnType: TypeProperty
         /// `UnmanagedvCpus`: integer.
         public var unmanagedvCpus: CfnInteger?
         /// `UpdatePolicy`: object.
@@ -54,7 +54,7 @@ extension Batch {
 
         /// Adds an `AWS::Batch::ComputeEnvironment` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, type: CfnString, computeEnvironmentName: CfnString? = nil, computeResources: ComputeResources? = nil, context: CfnString? = nil, eksConfiguration: EksConfiguration? = nil, replaceComputeEnvironment: CfnBool? = nil, serviceRole: CfnString? = nil, state: CfnString? = nil, tags: CfnMap<CfnString>? = nil, unmanagedvCpus: CfnInteger? = nil, updatePolicy: UpdatePolicy? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, type: TypeProperty, computeEnvironmentName: CfnString? = nil, computeResources: ComputeResources? = nil, context: CfnString? = nil, eksConfiguration: EksConfiguration? = nil, replaceComputeEnvironment: CfnBool? = nil, serviceRole: CfnString? = nil, state: CfnString? = nil, tags: CfnMap<CfnString>? = nil, unmanagedvCpus: CfnInteger? = nil, updatePolicy: UpdatePolicy? = nil) {
             self.cfnType = type
             self.computeEnvironmentName = computeEnvironmentName
             self.computeResources = computeResources
@@ -111,7 +111,7 @@ extension Batch {
         /// `ComputeResources`, a property type of `AWS::Batch::ComputeEnvironment`.
         public struct ComputeResources: CfnValueConvertible {
             /// `AllocationStrategy`: string.
-            public var allocationStrategy: CfnString?
+            public var allocationStrategy: AllocationStrategy?
             /// `BidPercentage`: integer.
             public var bidPercentage: CfnInteger?
             /// `DesiredvCpus`: integer.
@@ -151,12 +151,12 @@ extension Batch {
             /// `Type`: string.
             ///
             /// Required.
-            public var type: CfnString
+            public var type: ComputeResourcesType
             /// `UpdateToLatestImageVersion`: boolean, default `False`.
             public var updateToLatestImageVersion: CfnBool?
             private var raw: Value?
 
-            public init(maxvCpus: CfnInteger, subnets: CfnList<CfnString>, type: CfnString, allocationStrategy: CfnString? = nil, bidPercentage: CfnInteger? = nil, desiredvCpus: CfnInteger? = nil, ec2Configuration: CfnList<Ec2ConfigurationObject>? = nil, ec2KeyPair: CfnString? = nil, imageId: CfnString? = nil, instanceRole: CfnString? = nil, instanceTypes: CfnList<CfnString>? = nil, launchTemplate: LaunchTemplateSpecification? = nil, minvCpus: CfnInteger? = nil, placementGroup: CfnString? = nil, scalingPolicy: ComputeScalingPolicy? = nil, securityGroupIds: CfnList<CfnString>? = nil, spotIamFleetRole: CfnString? = nil, tags: CfnMap<CfnString>? = nil, updateToLatestImageVersion: CfnBool? = nil) {
+            public init(maxvCpus: CfnInteger, subnets: CfnList<CfnString>, type: ComputeResourcesType, allocationStrategy: AllocationStrategy? = nil, bidPercentage: CfnInteger? = nil, desiredvCpus: CfnInteger? = nil, ec2Configuration: CfnList<Ec2ConfigurationObject>? = nil, ec2KeyPair: CfnString? = nil, imageId: CfnString? = nil, instanceRole: CfnString? = nil, instanceTypes: CfnList<CfnString>? = nil, launchTemplate: LaunchTemplateSpecification? = nil, minvCpus: CfnInteger? = nil, placementGroup: CfnString? = nil, scalingPolicy: ComputeScalingPolicy? = nil, securityGroupIds: CfnList<CfnString>? = nil, spotIamFleetRole: CfnString? = nil, tags: CfnMap<CfnString>? = nil, updateToLatestImageVersion: CfnBool? = nil) {
                 self.maxvCpus = maxvCpus
                 self.subnets = subnets
                 self.type = type
@@ -212,6 +212,20 @@ extension Batch {
             }
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct AllocationStrategy: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `best_fit`
+            public static var bestFit: Self { Self(.string("best_fit")) }
+            /// `best_fit_progressive`
+            public static var bestFitProgressive: Self { Self(.string("best_fit_progressive")) }
+            /// `spot_capacity_optimized`
+            public static var spotCapacityOptimized: Self { Self(.string("spot_capacity_optimized")) }
+            /// `spot_price_capacity_optimized`
+            public static var spotPriceCapacityOptimized: Self { Self(.string("spot_price_capacity_optimized")) }
+        }
+
         /// `Ec2ConfigurationObject`, a property type of `AWS::Batch::ComputeEnvironment`.
         public struct Ec2ConfigurationObject: CfnValueConvertible {
             /// `BatchImageStatus`: string.
@@ -259,12 +273,12 @@ extension Batch {
             /// `Overrides`: array.
             public var overrides: CfnList<LaunchTemplateSpecificationOverride>?
             /// `UserdataType`: string.
-            public var userdataType: CfnString?
+            public var userdataType: UserdataType?
             /// `Version`: string.
             public var version: CfnString?
             private var raw: Value?
 
-            public init(launchTemplateId: CfnString? = nil, launchTemplateName: CfnString? = nil, overrides: CfnList<LaunchTemplateSpecificationOverride>? = nil, userdataType: CfnString? = nil, version: CfnString? = nil) {
+            public init(launchTemplateId: CfnString? = nil, launchTemplateName: CfnString? = nil, overrides: CfnList<LaunchTemplateSpecificationOverride>? = nil, userdataType: UserdataType? = nil, version: CfnString? = nil) {
                 self.launchTemplateId = launchTemplateId
                 self.launchTemplateName = launchTemplateName
                 self.overrides = overrides
@@ -298,12 +312,12 @@ extension Batch {
             /// `TargetInstanceTypes`: array.
             public var targetInstanceTypes: CfnList<CfnString>?
             /// `UserdataType`: string.
-            public var userdataType: CfnString?
+            public var userdataType: UserdataType?
             /// `Version`: string.
             public var version: CfnString?
             private var raw: Value?
 
-            public init(launchTemplateId: CfnString? = nil, launchTemplateName: CfnString? = nil, targetInstanceTypes: CfnList<CfnString>? = nil, userdataType: CfnString? = nil, version: CfnString? = nil) {
+            public init(launchTemplateId: CfnString? = nil, launchTemplateName: CfnString? = nil, targetInstanceTypes: CfnList<CfnString>? = nil, userdataType: UserdataType? = nil, version: CfnString? = nil) {
                 self.launchTemplateId = launchTemplateId
                 self.launchTemplateName = launchTemplateName
                 self.targetInstanceTypes = targetInstanceTypes
@@ -328,6 +342,16 @@ extension Batch {
             }
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct UserdataType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `eks_bootstrap_sh`
+            public static var eksBootstrapSh: Self { Self(.string("eks_bootstrap_sh")) }
+            /// `eks_nodeadm`
+            public static var eksNodeadm: Self { Self(.string("eks_nodeadm")) }
+        }
+
         /// `ComputeScalingPolicy`, a property type of `AWS::Batch::ComputeEnvironment`.
         public struct ComputeScalingPolicy: CfnValueConvertible {
             /// `MinScaleDownDelayMinutes`: integer.
@@ -349,6 +373,20 @@ extension Batch {
                 if let v = self.minScaleDownDelayMinutes { m["MinScaleDownDelayMinutes"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct ComputeResourcesType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `ec2`
+            public static var ec2: Self { Self(.string("ec2")) }
+            /// `fargate`
+            public static var fargate: Self { Self(.string("fargate")) }
+            /// `fargate_spot`
+            public static var fargateSpot: Self { Self(.string("fargate_spot")) }
+            /// `spot`
+            public static var spot: Self { Self(.string("spot")) }
         }
 
         /// `EksConfiguration`, a property type of `AWS::Batch::ComputeEnvironment`.
@@ -382,6 +420,16 @@ extension Batch {
                 m["KubernetesNamespace"] = self.kubernetesNamespace.cfnValue
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct TypeProperty: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `managed`
+            public static var managed: Self { Self(.string("managed")) }
+            /// `unmanaged`
+            public static var unmanaged: Self { Self(.string("unmanaged")) }
         }
 
         /// `UpdatePolicy`, a property type of `AWS::Batch::ComputeEnvironment`.

@@ -34,7 +34,7 @@ extension Batch {
         /// `Parameters`: object.
         public var parameters: CfnMap<CfnString>?
         /// `PlatformCapabilities`: array.
-        public var platformCapabilities: CfnList<CfnString>?
+        public var platformCapabilities: CfnList<PlatformCapabilities>?
         /// `PropagateTags`: boolean.
         public var propagateTags: CfnBool?
         /// `ResourceRetentionPolicy`: object.
@@ -52,11 +52,11 @@ extension Batch {
         /// `Type`: string.
         ///
         /// Required.
-        public var cfnType: CfnString
+        public var cfnType: TypeProperty
 
         /// Adds an `AWS::Batch::JobDefinition` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, type: CfnString, consumableResourceProperties: ConsumableResourceProperties? = nil, containerProperties: ContainerProperties? = nil, ecsProperties: EcsProperties? = nil, eksProperties: EksProperties? = nil, jobDefinitionName: CfnString? = nil, nodeProperties: NodeProperties? = nil, parameters: CfnMap<CfnString>? = nil, platformCapabilities: CfnList<CfnString>? = nil, propagateTags: CfnBool? = nil, resourceRetentionPolicy: ResourceRetentionPolicy? = nil, retryStrategy: RetryStrategy? = nil, schedulingPriority: CfnInteger? = nil, tags: CfnMap<CfnString>? = nil, timeout: JobTimeout? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, type: TypeProperty, consumableResourceProperties: ConsumableResourceProperties? = nil, containerProperties: ContainerProperties? = nil, ecsProperties: EcsProperties? = nil, eksProperties: EksProperties? = nil, jobDefinitionName: CfnString? = nil, nodeProperties: NodeProperties? = nil, parameters: CfnMap<CfnString>? = nil, platformCapabilities: CfnList<PlatformCapabilities>? = nil, propagateTags: CfnBool? = nil, resourceRetentionPolicy: ResourceRetentionPolicy? = nil, retryStrategy: RetryStrategy? = nil, schedulingPriority: CfnInteger? = nil, tags: CfnMap<CfnString>? = nil, timeout: JobTimeout? = nil) {
             self.cfnType = type
             self.consumableResourceProperties = consumableResourceProperties
             self.containerProperties = containerProperties
@@ -421,10 +421,10 @@ extension Batch {
             /// `HostPath`: string.
             public var hostPath: CfnString?
             /// `Permissions`: array.
-            public var permissions: CfnList<CfnString>?
+            public var permissions: CfnList<Permissions>?
             private var raw: Value?
 
-            public init(containerPath: CfnString? = nil, hostPath: CfnString? = nil, permissions: CfnList<CfnString>? = nil) {
+            public init(containerPath: CfnString? = nil, hostPath: CfnString? = nil, permissions: CfnList<Permissions>? = nil) {
                 self.containerPath = containerPath
                 self.hostPath = hostPath
                 self.permissions = permissions
@@ -443,6 +443,18 @@ extension Batch {
                 if let v = self.permissions { m["Permissions"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct Permissions: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `mknod`
+            public static var mknod: Self { Self(.string("mknod")) }
+            /// `read`
+            public static var read: Self { Self(.string("read")) }
+            /// `write`
+            public static var write: Self { Self(.string("write")) }
         }
 
         /// `Tmpfs`, a property type of `AWS::Batch::JobDefinition`.
@@ -487,14 +499,14 @@ extension Batch {
             /// `LogDriver`: string.
             ///
             /// Required.
-            public var logDriver: CfnString
+            public var logDriver: LogDriver
             /// `Options`: object.
             public var options: CfnMap<CfnString>?
             /// `SecretOptions`: array.
             public var secretOptions: CfnList<Secret>?
             private var raw: Value?
 
-            public init(logDriver: CfnString, options: CfnMap<CfnString>? = nil, secretOptions: CfnList<Secret>? = nil) {
+            public init(logDriver: LogDriver, options: CfnMap<CfnString>? = nil, secretOptions: CfnList<Secret>? = nil) {
                 self.logDriver = logDriver
                 self.options = options
                 self.secretOptions = secretOptions
@@ -514,6 +526,28 @@ extension Batch {
                 if let v = self.secretOptions { m["SecretOptions"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct LogDriver: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `awsfirelens`
+            public static var awsfirelens: Self { Self(.string("awsfirelens")) }
+            /// `awslogs`
+            public static var awslogs: Self { Self(.string("awslogs")) }
+            /// `fluentd`
+            public static var fluentd: Self { Self(.string("fluentd")) }
+            /// `gelf`
+            public static var gelf: Self { Self(.string("gelf")) }
+            /// `journald`
+            public static var journald: Self { Self(.string("journald")) }
+            /// `json-file`
+            public static var jsonFile: Self { Self(.string("json-file")) }
+            /// `splunk`
+            public static var splunk: Self { Self(.string("splunk")) }
+            /// `syslog`
+            public static var syslog: Self { Self(.string("syslog")) }
         }
 
         /// `Secret`, a property type of `AWS::Batch::JobDefinition`.
@@ -583,10 +617,10 @@ extension Batch {
         /// `NetworkConfiguration`, a property type of `AWS::Batch::JobDefinition`.
         public struct NetworkConfiguration: CfnValueConvertible {
             /// `AssignPublicIp`: string.
-            public var assignPublicIp: CfnString?
+            public var assignPublicIp: AssignPublicIp?
             private var raw: Value?
 
-            public init(assignPublicIp: CfnString? = nil) {
+            public init(assignPublicIp: AssignPublicIp? = nil) {
                 self.assignPublicIp = assignPublicIp
             }
 
@@ -601,6 +635,16 @@ extension Batch {
                 if let v = self.assignPublicIp { m["AssignPublicIp"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct AssignPublicIp: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `disabled`
+            public static var disabled: Self { Self(.string("disabled")) }
+            /// `enabled`
+            public static var enabled: Self { Self(.string("enabled")) }
         }
 
         /// `RepositoryCredentials`, a property type of `AWS::Batch::JobDefinition`.
@@ -632,12 +676,12 @@ extension Batch {
         /// `ResourceRequirement`, a property type of `AWS::Batch::JobDefinition`.
         public struct ResourceRequirement: CfnValueConvertible {
             /// `Type`: string.
-            public var type: CfnString?
+            public var type: ResourceRequirementType?
             /// `Value`: string.
             public var value: CfnString?
             private var raw: Value?
 
-            public init(type: CfnString? = nil, value: CfnString? = nil) {
+            public init(type: ResourceRequirementType? = nil, value: CfnString? = nil) {
                 self.type = type
                 self.value = value
             }
@@ -654,6 +698,18 @@ extension Batch {
                 if let v = self.value { m["Value"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct ResourceRequirementType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `gpu`
+            public static var gpu: Self { Self(.string("gpu")) }
+            /// `memory`
+            public static var memory: Self { Self(.string("memory")) }
+            /// `vcpu`
+            public static var vcpu: Self { Self(.string("vcpu")) }
         }
 
         /// `RuntimePlatform`, a property type of `AWS::Batch::JobDefinition`.
@@ -769,12 +825,12 @@ extension Batch {
             /// `RootDirectory`: string.
             public var rootDirectory: CfnString?
             /// `TransitEncryption`: string.
-            public var transitEncryption: CfnString?
+            public var transitEncryption: TransitEncryption?
             /// `TransitEncryptionPort`: integer.
             public var transitEncryptionPort: CfnInteger?
             private var raw: Value?
 
-            public init(fileSystemId: CfnString, authorizationConfig: EFSAuthorizationConfig? = nil, rootDirectory: CfnString? = nil, transitEncryption: CfnString? = nil, transitEncryptionPort: CfnInteger? = nil) {
+            public init(fileSystemId: CfnString, authorizationConfig: EFSAuthorizationConfig? = nil, rootDirectory: CfnString? = nil, transitEncryption: TransitEncryption? = nil, transitEncryptionPort: CfnInteger? = nil) {
                 self.fileSystemId = fileSystemId
                 self.authorizationConfig = authorizationConfig
                 self.rootDirectory = rootDirectory
@@ -805,10 +861,10 @@ extension Batch {
             /// `AccessPointId`: string.
             public var accessPointId: CfnString?
             /// `Iam`: string.
-            public var iam: CfnString?
+            public var iam: Iam?
             private var raw: Value?
 
-            public init(accessPointId: CfnString? = nil, iam: CfnString? = nil) {
+            public init(accessPointId: CfnString? = nil, iam: Iam? = nil) {
                 self.accessPointId = accessPointId
                 self.iam = iam
             }
@@ -825,6 +881,26 @@ extension Batch {
                 if let v = self.iam { m["Iam"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct Iam: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `disabled`
+            public static var disabled: Self { Self(.string("disabled")) }
+            /// `enabled`
+            public static var enabled: Self { Self(.string("enabled")) }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct TransitEncryption: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `disabled`
+            public static var disabled: Self { Self(.string("disabled")) }
+            /// `enabled`
+            public static var enabled: Self { Self(.string("enabled")) }
         }
 
         /// `Host`, a property type of `AWS::Batch::JobDefinition`.
@@ -1115,10 +1191,10 @@ extension Batch {
             /// `Type`: string.
             ///
             /// Required.
-            public var type: CfnString
+            public var type: FirelensConfigurationType
             private var raw: Value?
 
-            public init(type: CfnString, options: CfnMap<CfnString>? = nil) {
+            public init(type: FirelensConfigurationType, options: CfnMap<CfnString>? = nil) {
                 self.type = type
                 self.options = options
             }
@@ -1136,6 +1212,16 @@ extension Batch {
                 m["Type"] = self.type.cfnValue
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct FirelensConfigurationType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `fluentbit`
+            public static var fluentbit: Self { Self(.string("fluentbit")) }
+            /// `fluentd`
+            public static var fluentd: Self { Self(.string("fluentd")) }
         }
 
         /// `EksProperties`, a property type of `AWS::Batch::JobDefinition`.
@@ -1884,6 +1970,16 @@ extension Batch {
             }
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct PlatformCapabilities: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `ec2`
+            public static var ec2: Self { Self(.string("ec2")) }
+            /// `fargate`
+            public static var fargate: Self { Self(.string("fargate")) }
+        }
+
         /// `ResourceRetentionPolicy`, a property type of `AWS::Batch::JobDefinition`.
         public struct ResourceRetentionPolicy: CfnValueConvertible {
             /// `SkipDeregisterOnUpdate`: boolean, default `False`.
@@ -1939,7 +2035,7 @@ extension Batch {
             /// `Action`: string.
             ///
             /// Required.
-            public var action: CfnString
+            public var action: Action
             /// `OnExitCode`: string.
             public var onExitCode: CfnString?
             /// `OnReason`: string.
@@ -1948,7 +2044,7 @@ extension Batch {
             public var onStatusReason: CfnString?
             private var raw: Value?
 
-            public init(action: CfnString, onExitCode: CfnString? = nil, onReason: CfnString? = nil, onStatusReason: CfnString? = nil) {
+            public init(action: Action, onExitCode: CfnString? = nil, onReason: CfnString? = nil, onStatusReason: CfnString? = nil) {
                 self.action = action
                 self.onExitCode = onExitCode
                 self.onReason = onReason
@@ -1972,6 +2068,16 @@ extension Batch {
             }
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct Action: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `exit`
+            public static var exit: Self { Self(.string("exit")) }
+            /// `retry`
+            public static var retry: Self { Self(.string("retry")) }
+        }
+
         /// `JobTimeout`, a property type of `AWS::Batch::JobDefinition`.
         public struct JobTimeout: CfnValueConvertible {
             /// `AttemptDurationSeconds`: integer.
@@ -1993,6 +2099,16 @@ extension Batch {
                 if let v = self.attemptDurationSeconds { m["AttemptDurationSeconds"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct TypeProperty: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `container`
+            public static var container: Self { Self(.string("container")) }
+            /// `multinode`
+            public static var multinode: Self { Self(.string("multinode")) }
         }
     }
 }

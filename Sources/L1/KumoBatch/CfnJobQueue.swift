@@ -26,7 +26,7 @@ extension Batch {
         /// `JobQueueType`: string.
         ///
         /// Create-only: changing it replaces the resource.
-        public var jobQueueType: CfnString?
+        public var jobQueueType: JobQueueType?
         /// `JobStateTimeLimitActions`: array.
         public var jobStateTimeLimitActions: CfnList<JobStateTimeLimitAction>?
         /// `Priority`: integer, range 0...1000.
@@ -46,7 +46,7 @@ extension Batch {
 
         /// Adds an `AWS::Batch::JobQueue` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, priority: CfnInteger, computeEnvironmentOrder: CfnList<ComputeEnvironmentOrder>? = nil, jobQueueName: CfnString? = nil, jobQueueType: CfnString? = nil, jobStateTimeLimitActions: CfnList<JobStateTimeLimitAction>? = nil, schedulingPolicyArn: CfnString? = nil, serviceEnvironmentOrder: CfnList<ServiceEnvironmentOrder>? = nil, state: StateProperty? = nil, tags: CfnMap<CfnString>? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, priority: CfnInteger, computeEnvironmentOrder: CfnList<ComputeEnvironmentOrder>? = nil, jobQueueName: CfnString? = nil, jobQueueType: JobQueueType? = nil, jobStateTimeLimitActions: CfnList<JobStateTimeLimitAction>? = nil, schedulingPolicyArn: CfnString? = nil, serviceEnvironmentOrder: CfnList<ServiceEnvironmentOrder>? = nil, state: StateProperty? = nil, tags: CfnMap<CfnString>? = nil) {
             self.priority = priority
             self.computeEnvironmentOrder = computeEnvironmentOrder
             self.jobQueueName = jobQueueName
@@ -127,12 +127,26 @@ extension Batch {
             }
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct JobQueueType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `ecs`
+            public static var ecs: Self { Self(.string("ecs")) }
+            /// `ecs_fargate`
+            public static var ecsFargate: Self { Self(.string("ecs_fargate")) }
+            /// `eks`
+            public static var eks: Self { Self(.string("eks")) }
+            /// `sagemaker_training`
+            public static var sagemakerTraining: Self { Self(.string("sagemaker_training")) }
+        }
+
         /// `JobStateTimeLimitAction`, a property type of `AWS::Batch::JobQueue`.
         public struct JobStateTimeLimitAction: CfnValueConvertible {
             /// `Action`: string.
             ///
             /// Required.
-            public var action: CfnString
+            public var action: Action
             /// `MaxTimeSeconds`: integer, range 600...86400.
             ///
             /// Required.
@@ -147,7 +161,7 @@ extension Batch {
             public var state: State
             private var raw: Value?
 
-            public init(action: CfnString, maxTimeSeconds: CfnInteger, reason: CfnString, state: State) {
+            public init(action: Action, maxTimeSeconds: CfnInteger, reason: CfnString, state: State) {
                 self.action = action
                 self.maxTimeSeconds = maxTimeSeconds
                 self.reason = reason
@@ -172,6 +186,16 @@ extension Batch {
                 m["State"] = self.state.cfnValue
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct Action: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `cancel`
+            public static var cancel: Self { Self(.string("cancel")) }
+            /// `terminate`
+            public static var terminate: Self { Self(.string("terminate")) }
         }
 
         /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).

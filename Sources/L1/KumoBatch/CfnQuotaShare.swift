@@ -124,10 +124,10 @@ extension Batch {
             /// `InSharePreemption`: string.
             ///
             /// Required.
-            public var inSharePreemption: CfnString
+            public var inSharePreemption: InSharePreemption
             private var raw: Value?
 
-            public init(inSharePreemption: CfnString) {
+            public init(inSharePreemption: InSharePreemption) {
                 self.inSharePreemption = inSharePreemption
             }
 
@@ -145,6 +145,16 @@ extension Batch {
             }
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct InSharePreemption: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `disabled`
+            public static var disabled: Self { Self(.string("disabled")) }
+            /// `enabled`
+            public static var enabled: Self { Self(.string("enabled")) }
+        }
+
         /// `QuotaShareResourceSharingConfiguration`, a property type of `AWS::Batch::QuotaShare`.
         public struct QuotaShareResourceSharingConfiguration: CfnValueConvertible {
             /// `BorrowLimit`: integer, range -1....
@@ -152,10 +162,10 @@ extension Batch {
             /// `Strategy`: string.
             ///
             /// Required.
-            public var strategy: CfnString
+            public var strategy: Strategy
             private var raw: Value?
 
-            public init(strategy: CfnString, borrowLimit: CfnInteger? = nil) {
+            public init(strategy: Strategy, borrowLimit: CfnInteger? = nil) {
                 self.strategy = strategy
                 self.borrowLimit = borrowLimit
             }
@@ -173,6 +183,18 @@ extension Batch {
                 m["Strategy"] = self.strategy.cfnValue
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct Strategy: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `lend`
+            public static var lend: Self { Self(.string("lend")) }
+            /// `lend_and_borrow`
+            public static var lendAndBorrow: Self { Self(.string("lend_and_borrow")) }
+            /// `reserve`
+            public static var reserve: Self { Self(.string("reserve")) }
         }
 
         /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).

@@ -125,10 +125,10 @@ extension Batch {
         /// `QuotaSharePolicy`, a property type of `AWS::Batch::SchedulingPolicy`.
         public struct QuotaSharePolicy: CfnValueConvertible {
             /// `IdleResourceAssignmentStrategy`: string.
-            public var idleResourceAssignmentStrategy: CfnString?
+            public var idleResourceAssignmentStrategy: IdleResourceAssignmentStrategy?
             private var raw: Value?
 
-            public init(idleResourceAssignmentStrategy: CfnString? = nil) {
+            public init(idleResourceAssignmentStrategy: IdleResourceAssignmentStrategy? = nil) {
                 self.idleResourceAssignmentStrategy = idleResourceAssignmentStrategy
             }
 
@@ -143,6 +143,14 @@ extension Batch {
                 if let v = self.idleResourceAssignmentStrategy { m["IdleResourceAssignmentStrategy"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct IdleResourceAssignmentStrategy: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `fifo`
+            public static var fifo: Self { Self(.string("fifo")) }
         }
     }
 }

@@ -28,7 +28,7 @@ extension Batch {
         /// `ServiceEnvironmentType`: string.
         ///
         /// Required. Create-only: changing it replaces the resource.
-        public var serviceEnvironmentType: CfnString
+        public var serviceEnvironmentType: ServiceEnvironmentType
         /// `State`: string.
         public var state: CfnString?
         /// `Tags`: object.
@@ -36,7 +36,7 @@ extension Batch {
 
         /// Adds an `AWS::Batch::ServiceEnvironment` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, capacityLimits: CfnList<CapacityLimit>, serviceEnvironmentType: CfnString, serviceEnvironmentName: CfnString? = nil, state: CfnString? = nil, tags: CfnMap<CfnString>? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, capacityLimits: CfnList<CapacityLimit>, serviceEnvironmentType: ServiceEnvironmentType, serviceEnvironmentName: CfnString? = nil, state: CfnString? = nil, tags: CfnMap<CfnString>? = nil) {
             self.capacityLimits = capacityLimits
             self.serviceEnvironmentType = serviceEnvironmentType
             self.serviceEnvironmentName = serviceEnvironmentName
@@ -97,6 +97,14 @@ extension Batch {
                 if let v = self.maxCapacity { m["MaxCapacity"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct ServiceEnvironmentType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `sagemaker_training`
+            public static var sagemakerTraining: Self { Self(.string("sagemaker_training")) }
         }
     }
 }

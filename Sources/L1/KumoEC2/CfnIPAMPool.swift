@@ -20,7 +20,7 @@ extension EC2 {
         /// `AddressFamily`: string.
         ///
         /// Required. Create-only: changing it replaces the resource.
-        public var addressFamily: CfnString
+        public var addressFamily: AddressFamily
         /// `AllocationDefaultNetmaskLength`: integer, range 0...128.
         public var allocationDefaultNetmaskLength: CfnInteger?
         /// `AllocationMaxNetmaskLength`: integer, range 0...128.
@@ -34,7 +34,7 @@ extension EC2 {
         /// `AwsService`: string.
         ///
         /// Create-only: changing it replaces the resource.
-        public var awsService: CfnString?
+        public var awsService: AwsService?
         /// `Description`: string.
         public var cfnDescription: CfnString?
         /// `IpamScopeId`: string.
@@ -50,7 +50,7 @@ extension EC2 {
         /// `PublicIpSource`: string.
         ///
         /// Create-only: changing it replaces the resource.
-        public var publicIpSource: CfnString?
+        public var publicIpSource: PublicIpSource?
         /// `PubliclyAdvertisable`: boolean.
         ///
         /// Create-only: changing it replaces the resource.
@@ -68,7 +68,7 @@ extension EC2 {
 
         /// Adds an `AWS::EC2::IPAMPool` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, addressFamily: CfnString, ipamScopeId: CfnString, allocationDefaultNetmaskLength: CfnInteger? = nil, allocationMaxNetmaskLength: CfnInteger? = nil, allocationMinNetmaskLength: CfnInteger? = nil, allocationResourceTags: CfnList<CfnTag>? = nil, autoImport: CfnBool? = nil, awsService: CfnString? = nil, description: CfnString? = nil, locale: CfnString? = nil, provisionedCidrs: CfnList<ProvisionedCidr>? = nil, publicIpSource: CfnString? = nil, publiclyAdvertisable: CfnBool? = nil, sourceIpamPoolId: CfnString? = nil, sourceResource: SourceResource? = nil, tags: CfnList<CfnTag>? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, addressFamily: AddressFamily, ipamScopeId: CfnString, allocationDefaultNetmaskLength: CfnInteger? = nil, allocationMaxNetmaskLength: CfnInteger? = nil, allocationMinNetmaskLength: CfnInteger? = nil, allocationResourceTags: CfnList<CfnTag>? = nil, autoImport: CfnBool? = nil, awsService: AwsService? = nil, description: CfnString? = nil, locale: CfnString? = nil, provisionedCidrs: CfnList<ProvisionedCidr>? = nil, publicIpSource: PublicIpSource? = nil, publiclyAdvertisable: CfnBool? = nil, sourceIpamPoolId: CfnString? = nil, sourceResource: SourceResource? = nil, tags: CfnList<CfnTag>? = nil) {
             self.addressFamily = addressFamily
             self.ipamScopeId = ipamScopeId
             self.allocationDefaultNetmaskLength = allocationDefaultNetmaskLength
@@ -158,6 +158,26 @@ extension EC2 {
             addPropertyOverride(named: property.rawValue, below: path, value)
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct AddressFamily: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `ipv4`
+            public static var ipv4: Self { Self(.string("ipv4")) }
+            /// `ipv6`
+            public static var ipv6: Self { Self(.string("ipv6")) }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct AwsService: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `ec2`
+            public static var ec2: Self { Self(.string("ec2")) }
+            /// `global-services`
+            public static var globalServices: Self { Self(.string("global-services")) }
+        }
+
         /// `ProvisionedCidr`, a property type of `AWS::EC2::IPAMPool`.
         public struct ProvisionedCidr: CfnValueConvertible {
             /// `Cidr`: string.
@@ -184,6 +204,16 @@ extension EC2 {
             }
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct PublicIpSource: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `amazon`
+            public static var amazon: Self { Self(.string("amazon")) }
+            /// `byoip`
+            public static var byoip: Self { Self(.string("byoip")) }
+        }
+
         /// `SourceResource`, a property type of `AWS::EC2::IPAMPool`.
         public struct SourceResource: CfnValueConvertible {
             /// `ResourceId`: string.
@@ -201,10 +231,10 @@ extension EC2 {
             /// `ResourceType`: string.
             ///
             /// Required.
-            public var resourceType: CfnString
+            public var resourceType: ResourceType
             private var raw: Value?
 
-            public init(resourceId: CfnString, resourceOwner: CfnString, resourceRegion: CfnString, resourceType: CfnString) {
+            public init(resourceId: CfnString, resourceOwner: CfnString, resourceRegion: CfnString, resourceType: ResourceType) {
                 self.resourceId = resourceId
                 self.resourceOwner = resourceOwner
                 self.resourceRegion = resourceRegion
@@ -229,6 +259,14 @@ extension EC2 {
                 m["ResourceType"] = self.resourceType.cfnValue
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct ResourceType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `vpc`
+            public static var vpc: Self { Self(.string("vpc")) }
         }
     }
 }

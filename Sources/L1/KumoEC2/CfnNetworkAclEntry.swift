@@ -40,7 +40,7 @@ extension EC2 {
         /// `RuleAction`: string.
         ///
         /// Required.
-        public var ruleAction: CfnString
+        public var ruleAction: RuleAction
         /// `RuleNumber`: integer.
         ///
         /// Required. Create-only: changing it replaces the resource.
@@ -48,7 +48,7 @@ extension EC2 {
 
         /// Adds an `AWS::EC2::NetworkAclEntry` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, networkAclId: CfnString, `protocol`: CfnInteger, ruleAction: CfnString, ruleNumber: CfnInteger, cidrBlock: CfnString? = nil, egress: CfnBool? = nil, icmp: Icmp? = nil, ipv6CidrBlock: CfnString? = nil, portRange: PortRange? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, networkAclId: CfnString, `protocol`: CfnInteger, ruleAction: RuleAction, ruleNumber: CfnInteger, cidrBlock: CfnString? = nil, egress: CfnBool? = nil, icmp: Icmp? = nil, ipv6CidrBlock: CfnString? = nil, portRange: PortRange? = nil) {
             self.networkAclId = networkAclId
             self.`protocol` = `protocol`
             self.ruleAction = ruleAction
@@ -148,6 +148,16 @@ extension EC2 {
                 if let v = self.to { m["To"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct RuleAction: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `allow`
+            public static var allow: Self { Self(.string("allow")) }
+            /// `deny`
+            public static var deny: Self { Self(.string("deny")) }
         }
     }
 }

@@ -44,11 +44,11 @@ extension EC2 {
         /// `VolumeInitializationRate`: integer.
         public var volumeInitializationRate: CfnInteger?
         /// `VolumeType`: string.
-        public var volumeType: CfnString?
+        public var volumeType: VolumeType?
 
         /// Adds an `AWS::EC2::Volume` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, autoEnableIO: CfnBool? = nil, availabilityZone: CfnString? = nil, availabilityZoneId: CfnString? = nil, encrypted: CfnBool? = nil, iops: CfnInteger? = nil, kmsKeyId: CfnString? = nil, multiAttachEnabled: CfnBool? = nil, outpostArn: CfnString? = nil, size: CfnInteger? = nil, snapshotId: CfnString? = nil, sourceVolumeId: CfnString? = nil, tags: CfnList<CfnTag>? = nil, throughput: CfnInteger? = nil, volumeInitializationRate: CfnInteger? = nil, volumeType: CfnString? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, autoEnableIO: CfnBool? = nil, availabilityZone: CfnString? = nil, availabilityZoneId: CfnString? = nil, encrypted: CfnBool? = nil, iops: CfnInteger? = nil, kmsKeyId: CfnString? = nil, multiAttachEnabled: CfnBool? = nil, outpostArn: CfnString? = nil, size: CfnInteger? = nil, snapshotId: CfnString? = nil, sourceVolumeId: CfnString? = nil, tags: CfnList<CfnTag>? = nil, throughput: CfnInteger? = nil, volumeInitializationRate: CfnInteger? = nil, volumeType: VolumeType? = nil) {
             self.autoEnableIO = autoEnableIO
             self.availabilityZone = availabilityZone
             self.availabilityZoneId = availabilityZoneId
@@ -112,6 +112,26 @@ extension EC2 {
         /// Overrides `property` (or a path below it) in the synthesized template, after every construct's preparation.
         public func addPropertyOverride(_ property: Property, at path: String = "", _ value: Value) {
             addPropertyOverride(named: property.rawValue, below: path, value)
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct VolumeType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `gp2`
+            public static var gp2: Self { Self(.string("gp2")) }
+            /// `gp3`
+            public static var gp3: Self { Self(.string("gp3")) }
+            /// `io1`
+            public static var io1: Self { Self(.string("io1")) }
+            /// `io2`
+            public static var io2: Self { Self(.string("io2")) }
+            /// `sc1`
+            public static var sc1: Self { Self(.string("sc1")) }
+            /// `st1`
+            public static var st1: Self { Self(.string("st1")) }
+            /// `standard`
+            public static var standard: Self { Self(.string("standard")) }
         }
     }
 }

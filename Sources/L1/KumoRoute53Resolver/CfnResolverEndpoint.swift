@@ -20,7 +20,7 @@ extension Route53Resolver {
         /// `Direction`: string.
         ///
         /// Required. Create-only: changing it replaces the resource.
-        public var direction: CfnString
+        public var direction: Direction
         /// `Dns64Enabled`: boolean.
         public var dns64Enabled: CfnBool?
         /// `IpAddresses`: array, 2...20 items.
@@ -40,9 +40,9 @@ extension Route53Resolver {
         /// Create-only: changing it replaces the resource.
         public var preferredInstanceType: CfnString?
         /// `Protocols`: array, 1...2 items.
-        public var protocols: CfnList<CfnString>?
+        public var protocols: CfnList<Protocols>?
         /// `ResolverEndpointType`: string.
-        public var resolverEndpointType: CfnString?
+        public var resolverEndpointType: ResolverEndpointType?
         /// `RniEnhancedMetricsEnabled`: boolean.
         public var rniEnhancedMetricsEnabled: CfnBool?
         /// `SecurityGroupIds`: array.
@@ -56,7 +56,7 @@ extension Route53Resolver {
 
         /// Adds an `AWS::Route53Resolver::ResolverEndpoint` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, direction: CfnString, ipAddresses: CfnList<IpAddressRequest>, securityGroupIds: CfnList<CfnString>, dns64Enabled: CfnBool? = nil, ipv6InternetAccessEnabled: CfnBool? = nil, name: CfnString? = nil, outpostArn: CfnString? = nil, preferredInstanceType: CfnString? = nil, protocols: CfnList<CfnString>? = nil, resolverEndpointType: CfnString? = nil, rniEnhancedMetricsEnabled: CfnBool? = nil, tags: CfnList<CfnTag>? = nil, targetNameServerMetricsEnabled: CfnBool? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, direction: Direction, ipAddresses: CfnList<IpAddressRequest>, securityGroupIds: CfnList<CfnString>, dns64Enabled: CfnBool? = nil, ipv6InternetAccessEnabled: CfnBool? = nil, name: CfnString? = nil, outpostArn: CfnString? = nil, preferredInstanceType: CfnString? = nil, protocols: CfnList<Protocols>? = nil, resolverEndpointType: ResolverEndpointType? = nil, rniEnhancedMetricsEnabled: CfnBool? = nil, tags: CfnList<CfnTag>? = nil, targetNameServerMetricsEnabled: CfnBool? = nil) {
             self.direction = direction
             self.ipAddresses = ipAddresses
             self.securityGroupIds = securityGroupIds
@@ -125,6 +125,18 @@ extension Route53Resolver {
             addPropertyOverride(named: property.rawValue, below: path, value)
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct Direction: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `inbound`
+            public static var inbound: Self { Self(.string("inbound")) }
+            /// `inbound_delegation`
+            public static var inboundDelegation: Self { Self(.string("inbound_delegation")) }
+            /// `outbound`
+            public static var outbound: Self { Self(.string("outbound")) }
+        }
+
         /// `IpAddressRequest`, a property type of `AWS::Route53Resolver::ResolverEndpoint`.
         public struct IpAddressRequest: CfnValueConvertible {
             /// `Ip`: string, length 7...36.
@@ -157,6 +169,30 @@ extension Route53Resolver {
                 m["SubnetId"] = self.subnetId.cfnValue
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct Protocols: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `do53`
+            public static var do53: Self { Self(.string("do53")) }
+            /// `doh`
+            public static var doh: Self { Self(.string("doh")) }
+            /// `doh-fips`
+            public static var dohFips: Self { Self(.string("doh-fips")) }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct ResolverEndpointType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `dualstack`
+            public static var dualstack: Self { Self(.string("dualstack")) }
+            /// `ipv4`
+            public static var ipv4: Self { Self(.string("ipv4")) }
+            /// `ipv6`
+            public static var ipv6: Self { Self(.string("ipv6")) }
         }
     }
 }

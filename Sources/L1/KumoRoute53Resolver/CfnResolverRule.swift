@@ -28,7 +28,7 @@ extension Route53Resolver {
         /// `RuleType`: string.
         ///
         /// Required. Create-only: changing it replaces the resource.
-        public var ruleType: CfnString
+        public var ruleType: RuleType
         /// `Tags`: array, 0...200 items.
         public var tags: CfnList<CfnTag>?
         /// `TargetIps`: array, 1... items.
@@ -36,7 +36,7 @@ extension Route53Resolver {
 
         /// Adds an `AWS::Route53Resolver::ResolverRule` with the given properties to `scopeConstruct`, with the construct ID `constructID`.
         @discardableResult
-        public init(_ scopeConstruct: Construct, _ constructID: String, ruleType: CfnString, delegationRecord: CfnString? = nil, domainName: CfnString? = nil, name: CfnString? = nil, resolverEndpointId: CfnString? = nil, tags: CfnList<CfnTag>? = nil, targetIps: CfnList<TargetAddress>? = nil) {
+        public init(_ scopeConstruct: Construct, _ constructID: String, ruleType: RuleType, delegationRecord: CfnString? = nil, domainName: CfnString? = nil, name: CfnString? = nil, resolverEndpointId: CfnString? = nil, tags: CfnList<CfnTag>? = nil, targetIps: CfnList<TargetAddress>? = nil) {
             self.ruleType = ruleType
             self.delegationRecord = delegationRecord
             self.domainName = domainName
@@ -81,6 +81,20 @@ extension Route53Resolver {
             addPropertyOverride(named: property.rawValue, below: path, value)
         }
 
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct RuleType: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `delegate`
+            public static var delegate: Self { Self(.string("delegate")) }
+            /// `forward`
+            public static var forward: Self { Self(.string("forward")) }
+            /// `recursive`
+            public static var recursive: Self { Self(.string("recursive")) }
+            /// `system`
+            public static var system: Self { Self(.string("system")) }
+        }
+
         /// `TargetAddress`, a property type of `AWS::Route53Resolver::ResolverRule`.
         public struct TargetAddress: CfnValueConvertible {
             /// `Ip`: string, length 7...36.
@@ -90,12 +104,12 @@ extension Route53Resolver {
             /// `Port`: string, length 0...65535, range 0...65535.
             public var port: CfnString?
             /// `Protocol`: string.
-            public var `protocol`: CfnString?
+            public var `protocol`: TargetAddressProtocol?
             /// `ServerNameIndication`: string, length 0...255.
             public var serverNameIndication: CfnString?
             private var raw: Value?
 
-            public init(ip: CfnString? = nil, ipv6: CfnString? = nil, port: CfnString? = nil, `protocol`: CfnString? = nil, serverNameIndication: CfnString? = nil) {
+            public init(ip: CfnString? = nil, ipv6: CfnString? = nil, port: CfnString? = nil, `protocol`: TargetAddressProtocol? = nil, serverNameIndication: CfnString? = nil) {
                 self.ip = ip
                 self.ipv6 = ipv6
                 self.port = port
@@ -118,6 +132,16 @@ extension Route53Resolver {
                 if let v = self.serverNameIndication { m["ServerNameIndication"] = v.cfnValue }
                 return .map(m)
             }
+        }
+
+        /// The values the schema lists; a value AWS adds later: `.init("NEW_VALUE")` (or any `Value`).
+        public struct TargetAddressProtocol: CfnEnumValue {
+            public let cfnValue: Value
+            public init(_ value: Value) { cfnValue = value }
+            /// `do53`
+            public static var do53: Self { Self(.string("do53")) }
+            /// `doh`
+            public static var doh: Self { Self(.string("doh")) }
         }
     }
 }
