@@ -126,7 +126,7 @@ struct Simulate: ParsableCommand {
         let now = try time(at, option: "--at") ?? Date().timeIntervalSince1970.rounded(.down)
         let templates: [CloudTemplate]
         do {
-            templates = try TemplateLoader.load(template)
+            templates = try TemplateLoader.load(template, note: { Output.err("note: " + $0) })
         } catch {
             throw InputError(error.description)
         }

@@ -55,9 +55,23 @@ public struct IAMModel: Sendable {
 
     /// Reads the IAM resources of the resolver's template, sharing its memoized values with other analyses.
     public init(resolver: Resolver) throws(ReaderError) {
+        do {
+            try self.init(reading: resolver)
+        } catch {
+            throw error.inFile(resolver.template.file)
+        }
+    }
+
+    private init(reading resolver: Resolver) throws(ReaderError) {
         let template = resolver.template
         self.template = template
-        for resource in template.resources.values {
+        // A resource whose Condition is false where the template is deployed does not exist; one whose condition
+        // depends on deploy-time values is taken as existing (both ways: what may be granted).
+        func exists(_ resource: CloudTemplate.Resource) throws(ReaderError) -> Bool {
+            guard let condition = resource.condition else { return true }
+            return try resolver.evaluateCondition(named: condition, at: "Resources.\(resource.logicalID).Condition") != false
+        }
+        for resource in template.resources.values where try exists(resource) {
             let id = resource.logicalID
             switch resource.type {
             case "AWS::IAM::ManagedPolicy":
@@ -82,7 +96,7 @@ public struct IAMModel: Sendable {
             }
         }
         var attached: [String: [InlinePolicy]] = [:]  // resolved role name → policies
-        for resource in template.resources(ofType: "AWS::IAM::Policy") {
+        for resource in template.resources(ofType: "AWS::IAM::Policy") where try exists(resource) {
             let id = resource.logicalID
             let at = "Resources.\(id).Properties"
             let policy = InlinePolicy(
@@ -92,16 +106,26 @@ public struct IAMModel: Sendable {
                 attached[roleName, default: []].append(policy)
             }
         }
-        for resource in template.resources(ofType: "AWS::IAM::Role") {
+        for resource in template.resources(ofType: "AWS::IAM::Role") where try exists(resource) {
             let id = resource.logicalID
             let at = "Resources.\(id).Properties"
             var inline: [InlinePolicy] = []
-            if case .array(let policies)? = try resolver.property(id, "Policies") {
-                for (i, policy) in policies.enumerated() {
-                    inline.append(
-                        InlinePolicy(
-                            name: policy["PolicyName"]?.stringValue ?? "#\(i)", logicalID: nil,
-                            document: try IAMModel.document(policy["PolicyDocument"], at: "\(at).Policies[\(i)].PolicyDocument")))
+            let policies = try resolver.property(id, "Policies")
+            guard let items = ConditionalValue.items(policies) else {
+                throw ReaderError(location: at + ".Policies", "expected a list of policies, found \(policies?.kindDescription ?? "nothing")")
+            }
+            // Conditional policies (Fn::If [C, {…}, AWS::NoValue]) count both ways; the branches of one policy
+            // name are one policy.
+            for (i, policy) in items.enumerated() {
+                guard case .object = policy else {
+                    throw ReaderError(location: "\(at).Policies[\(i)]", "a policy must be an object with PolicyName and PolicyDocument, not \(policy.kindDescription)")
+                }
+                let name = policy["PolicyName"].map(ConditionalValue.symbolized)?.stringValue ?? "#\(i)"
+                let document = try IAMModel.document(policy["PolicyDocument"], at: "\(at).Policies[\(i)].PolicyDocument")
+                if let same = inline.firstIndex(where: { $0.name == name }) {
+                    inline[same].document = IAMModel.merged(inline[same].document, document)
+                } else {
+                    inline.append(InlinePolicy(name: name, logicalID: nil, document: document))
                 }
             }
             let name = try IAMModel.string(resolver.ref(id, at: "Resources.\(id)"), "Resources.\(id)")
@@ -129,6 +153,20 @@ public struct IAMModel: Sendable {
 
     /// A policy document: an object as is, a JSON string (an `Fn::Sub` result, or JSON text) parsed.
     static func document(_ value: JSON?, at location: String) throws(ReaderError) -> JSON {
+        guard let value, ConditionalValue.occurs(in: value) else { return try plainDocument(value, at: location) }
+        // Both branches: the statements of either (ConditionalValue); a removed branch is no statement.
+        var documents: [JSON] = []
+        for branch in ConditionalValue.branches(value) {
+            guard let branch else { continue }
+            documents.append(ConditionalValue.union(ofDocument: try plainDocument(branch, at: location)))
+        }
+        guard let first = documents.first else {
+            throw ReaderError(location: location, "the policy document is missing (AWS::NoValue in every branch)")
+        }
+        return documents.dropFirst().reduce(first, merged)
+    }
+
+    private static func plainDocument(_ value: JSON?, at location: String) throws(ReaderError) -> JSON {
         switch value {
         case .object?: return value!
         case .string(let text)?:
@@ -143,15 +181,16 @@ public struct IAMModel: Sendable {
     }
 
     static func string(_ value: JSON?, _ location: String) throws(ReaderError) -> String {
-        guard let s = value?.stringValue else {
+        guard let s = value.map(ConditionalValue.symbolized)?.stringValue else {
             throw ReaderError(location: location, "expected a string, found \(value?.kindDescription ?? "nothing")")
         }
         return s
     }
 
+    /// The strings of a list, conditional items both ways (`Fn::If [C, X, AWS::NoValue]` is X or nothing).
     static func strings(_ value: JSON?, _ location: String) throws(ReaderError) -> [String] {
         guard let value else { return [] }
-        guard case .array(let items) = value else {
+        guard let items = ConditionalValue.items(value) else {
             throw ReaderError(location: location, "expected a list of strings, found \(value.kindDescription)")
         }
         var out: [String] = []
@@ -160,6 +199,32 @@ public struct IAMModel: Sendable {
             out.append(s)
         }
         return out
+    }
+}
+
+extension IAMModel {
+    /// Two documents as one: the statements of both, once each (for the branches of a conditional policy).
+    static func merged(_ a: JSON, _ b: JSON) -> JSON {
+        guard case .object(var members) = a else { return b }
+        func statements(_ d: JSON) -> [JSON] {
+            switch d["Statement"] {
+            case .array(let items)?: items
+            case let single?: [single]
+            case nil: []
+            }
+        }
+        var all = statements(a)
+        var sids = Set(all.compactMap { $0["Sid"]?.stringValue })
+        for statement in statements(b) where !all.contains(statement) {
+            if let sid = statement["Sid"]?.stringValue, !sids.insert(sid).inserted, case .object(var copy) = statement {
+                copy["Sid"] = nil
+                all.append(.object(copy))
+            } else {
+                all.append(statement)
+            }
+        }
+        members["Statement"] = .array(all)
+        return .object(members)
     }
 }
 

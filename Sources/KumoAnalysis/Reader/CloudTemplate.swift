@@ -153,8 +153,17 @@ public struct CloudTemplate: Sendable {
         case .ref(let id): resources[id]?.displayName ?? id
         case .attribute(let id, let attribute): (resources[id]?.displayName ?? id) + "." + attribute
         case .issuer(let id): (resources[id]?.displayName ?? id) + " issuer"
-        case .opaque(let text): text
+        // An opaque symbol's text may hold symbols of its own (`Fn::GetAZs <AWS::Region>`): shown the same way.
+        case .opaque(let text): display(text)
+        case .part(let value, let part): describeValue(value) + " " + part
         }
+    }
+
+    /// `Queue.Arn` / `Topic` of a ``Symbol/part(_:_:)`` with the resource's display name.
+    private func describeValue(_ value: String) -> String {
+        guard let dot = value.firstIndex(of: ".") else { return resources[value]?.displayName ?? value }
+        let id = String(value[..<dot])
+        return (resources[id]?.displayName ?? id) + value[dot...]
     }
 }
 

@@ -17,6 +17,10 @@ public enum Symbol: Hashable, Sendable {
     case issuer(String)
     /// Anything else that cannot be known before deployment (`Fn::ImportValue`, an undecidable `Fn::If`).
     case opaque(String)
+    /// One unknown part of an ARN whose shape is known (``ARNShapes``): the value (`Queue.Arn`, or `Topic` for
+    /// a `Ref`) and the part (`TaskDefinitionRevisionNumber`; `service`, `region`, `account`, `resource` for an
+    /// ARN of unknown format).
+    case part(String, String)
 
     static let open: Unicode.Scalar = "\u{E000}"
     static let close: Unicode.Scalar = "\u{E001}"
@@ -29,7 +33,25 @@ public enum Symbol: Hashable, Sendable {
         case .attribute(let id, let attribute): "att:" + id + "." + attribute
         case .issuer(let id): "issuer:" + id
         case .opaque(let text): "opaque:" + text
+        case .part(let value, let part): "part:" + value + " " + part
         }
+    }
+
+    /// Whether the value this symbol stands for may contain `delimiter` (so that splitting on it is not known).
+    /// Pseudo parameters have documented character sets (an account ID is 12 digits; a region, a partition
+    /// and a stack name are letters, digits and hyphens; the URL suffix letters and dots); so have the service,
+    /// region and account fields of an ARN. Anything else may contain anything.
+    public func mayContain(_ delimiter: String) -> Bool {
+        let allowed: String
+        switch self {
+        case .pseudo("AWS::AccountId"), .part(_, "account"): allowed = "0123456789"
+        case .pseudo("AWS::Region"), .pseudo("AWS::Partition"), .pseudo("AWS::StackName"), .part(_, "region"), .part(_, "service"):
+            allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"
+        case .pseudo("AWS::URLSuffix"): allowed = "abcdefghijklmnopqrstuvwxyz."
+        case .issuer: allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/"
+        default: return true
+        }
+        return delimiter.allSatisfy(allowed.contains)
     }
 
     init?(canonical: String) {
@@ -44,6 +66,9 @@ public enum Symbol: Hashable, Sendable {
             self = .attribute(String(rest[..<dot]), String(rest[rest.index(after: dot)...]))
         case "issuer": self = .issuer(rest)
         case "opaque": self = .opaque(rest)
+        case "part":
+            guard let space = rest.lastIndex(of: " ") else { return nil }
+            self = .part(String(rest[..<space]), String(rest[rest.index(after: space)...]))
         default: return nil
         }
     }

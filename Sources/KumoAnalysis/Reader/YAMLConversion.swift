@@ -3,8 +3,10 @@ import Yams
 
 /// YAML nodes → JSON, shared by the template reader and the Kubernetes manifest reader: scalars typed by their
 /// resolved YAML tag (null, bool, int, float, else string), mappings with scalar keys (duplicates rejected),
-/// sequences. Local tags (`!Ref`) go to `tagged`; aliases are refused (templates and manifests do not need them,
-/// and they are how "billion laughs" inputs explode).
+/// sequences. Local tags (`!Ref`) go to `tagged`. Aliases arrive expanded (Yams composes `*a` as the node of `&a`;
+/// ``YAMLLimits`` bounds the expansion before), and merge keys (`<<: *base`, YAML 1.1's merge type) merge the
+/// named mappings under the explicit keys, as the YAML loaders of the AWS CLI (`aws cloudformation package`) and
+/// cfn-lint do.
 struct YAMLConversion {
     /// A conversion failure, located.
     struct Failure: Error {
@@ -16,6 +18,12 @@ struct YAMLConversion {
         var position: String {
             guard let line else { return "" }
             return " at line \(line)" + (column.map { ", column \($0)" } ?? "")
+        }
+
+        /// `line L, column C`, for a ``ReaderError``'s location (`nil` when unknown).
+        var location: String? {
+            guard let line else { return nil }
+            return "line \(line)" + (column.map { ", column \($0)" } ?? "")
         }
     }
 
@@ -45,10 +53,19 @@ struct YAMLConversion {
             return .string(scalar.string)
         case .mapping(let mapping):
             var members = JSONObject()
+            var merged: [JSONObject] = []
             for (key, value) in mapping {
                 guard case .scalar(let k) = key else { throw failure("a mapping key must be a plain scalar", key) }
+                if key.tag.rawValue == "tag:yaml.org,2002:merge" {
+                    merged += try mergeSources(value, depth: depth + 1)
+                    continue
+                }
                 if members[k.string] != nil { throw failure("duplicate key \"\(k.string)\"", key) }
                 members[k.string] = try convert(value, depth: depth + 1)
+            }
+            // Explicit keys win; of the merged mappings, the first that has a key wins (YAML 1.1 merge type).
+            for source in merged {
+                for (key, value) in source where members[key] == nil { members[key] = value }
             }
             return .object(members)
         case .sequence(let sequence):
@@ -58,6 +75,20 @@ struct YAMLConversion {
         case .alias:
             throw failure("YAML aliases are not supported", node)
         }
+    }
+
+    /// The mappings a merge key names: one mapping, or a sequence of them.
+    private func mergeSources(_ node: Node, depth: Int) throws(Failure) -> [JSONObject] {
+        let nodes: [Node]
+        if case .sequence(let sequence) = node { nodes = Array(sequence) } else { nodes = [node] }
+        var sources: [JSONObject] = []
+        for item in nodes {
+            guard case .mapping = item, case .object(let members) = try convert(item, depth: depth) else {
+                throw failure("a merge key (<<) takes a mapping or a list of mappings", item)
+            }
+            sources.append(members)
+        }
+        return sources
     }
 
     private func failure(_ message: String, _ node: Node) -> Failure {

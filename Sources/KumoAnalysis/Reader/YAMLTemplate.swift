@@ -2,14 +2,24 @@ import KumoJSON
 import Yams
 
 /// CloudFormation YAML → the equivalent JSON document, short-form tags included (`!Ref X`, `!GetAtt A.B`,
-/// `!Sub`, `!Join`, …, `!Condition`).
+/// `!Sub`, `!Join`, …, `!Condition`), within ``YAMLLimits/template``.
 enum YAMLTemplate {
+    /// The short forms: every intrinsic function's (CloudFormation's intrinsic function reference), the
+    /// condition functions', the Rules section's (`!Contains`, `!EachMemberEquals`, `!EachMemberIn`, `!RefAll`,
+    /// `!ValueOf`, `!ValueOfAll`: "Rules functions", CloudFormation template reference), and the language
+    /// extensions' (`!Length`, `!ToJsonString`, `!GetStackOutput`).
     static let shortForms: Set<String> = [
         "Ref", "Condition", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "And", "Or", "Not",
-        "Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Transform", "Length", "ToJsonString",
+        "Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Transform", "Length", "ToJsonString", "GetStackOutput",
+        "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll",
     ]
 
     static func json(from text: String, file: String) throws(ReaderError) -> JSON {
+        do {
+            try YAMLLimits.template.check(text)
+        } catch {
+            throw ReaderError(file: file, location: error.location, error.message)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -20,7 +30,7 @@ enum YAMLTemplate {
         do {
             return try YAMLConversion(maxDepth: 256, tagged: shortForm).convert(node)
         } catch {
-            throw ReaderError(file: file, error.message + error.position)
+            throw ReaderError(file: file, location: error.location, error.message)
         }
     }
 
