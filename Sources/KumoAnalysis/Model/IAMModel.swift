@@ -26,6 +26,25 @@ public struct IAMModel: Sendable {
         public var document: JSON
     }
 
+    /// What kind of IAM identity a principal is.
+    public enum PrincipalKind: String, Hashable, Sendable {
+        case role, user, group
+    }
+
+    /// An IAM user or group of the template, with the policies it is given (a user also has its groups').
+    public struct Principal: Sendable {
+        public var kind: PrincipalKind
+        public var logicalID: String
+        public var constructPath: String?
+        public var name: String
+        public var arn: String
+        public var managedPolicyARNs: [String]
+        /// Its `Policies` and the `AWS::IAM::Policy` resources that name it in `Users`/`Groups`.
+        public var inlinePolicies: [InlinePolicy]
+        /// A user's `Groups` (group names; empty for a group).
+        public var groups: [String]
+    }
+
     public struct ManagedPolicy: Sendable {
         public var logicalID: String
         public var constructPath: String?
@@ -45,6 +64,10 @@ public struct IAMModel: Sendable {
 
     public var template: CloudTemplate
     public var roles: [Role] = []
+    /// `AWS::IAM::User` resources.
+    public var users: [Principal] = []
+    /// `AWS::IAM::Group` resources.
+    public var groups: [Principal] = []
     public var managedPolicies: [ManagedPolicy] = []
     public var providers: [OIDCProvider] = []
 
@@ -95,47 +118,98 @@ public struct IAMModel: Sendable {
                 break
             }
         }
-        var attached: [String: [InlinePolicy]] = [:]  // resolved role name → policies
+        // Inline policies of AWS::IAM::Policy resources, by the principal names they attach to. Each resource is
+        // read once per way its conditions can go (ConditionalValue.alternatives): a policy attached only when
+        // IsProd holds is attached with its IsProd document.
+        var attached: [PrincipalKind: [String: [InlinePolicy]]] = [:]
         for resource in template.resources(ofType: "AWS::IAM::Policy") where try exists(resource) {
             let id = resource.logicalID
             let at = "Resources.\(id).Properties"
-            let policy = InlinePolicy(
-                name: try resolver.property(id, "PolicyName")?.stringValue ?? id, logicalID: id,
-                document: try IAMModel.document(resolver.property(id, "PolicyDocument"), at: at + ".PolicyDocument"))
-            for roleName in try IAMModel.strings(resolver.property(id, "Roles"), at + ".Roles") {
-                attached[roleName, default: []].append(policy)
+            for properties in try IAMModel.alternatives(resolver, id, ["PolicyName", "PolicyDocument", "Roles", "Users", "Groups"]) {
+                let targets: [(PrincipalKind, String)] = [(.role, "Roles"), (.user, "Users"), (.group, "Groups")]
+                var names: [(PrincipalKind, String)] = []
+                for (kind, property) in targets {
+                    for name in try IAMModel.strings(properties[property], at + "." + property) { names.append((kind, name)) }
+                }
+                guard !names.isEmpty, properties["PolicyDocument"] != nil else { continue }
+                let policy = InlinePolicy(
+                    name: properties["PolicyName"].map(ConditionalValue.symbolized)?.stringValue ?? id, logicalID: id,
+                    document: try IAMModel.document(properties["PolicyDocument"], at: at + ".PolicyDocument"))
+                for (kind, name) in names { IAMModel.add(policy, to: &attached[kind, default: [:]][name, default: []]) }
             }
         }
-        for resource in template.resources(ofType: "AWS::IAM::Role") where try exists(resource) {
+        for resource in template.resources.values where try exists(resource) {
+            let kind: PrincipalKind
+            switch resource.type {
+            case "AWS::IAM::Role": kind = .role
+            case "AWS::IAM::User": kind = .user
+            case "AWS::IAM::Group": kind = .group
+            default: continue
+            }
             let id = resource.logicalID
             let at = "Resources.\(id).Properties"
             var inline: [InlinePolicy] = []
-            let policies = try resolver.property(id, "Policies")
-            guard let items = ConditionalValue.items(policies) else {
-                throw ReaderError(location: at + ".Policies", "expected a list of policies, found \(policies?.kindDescription ?? "nothing")")
-            }
-            // Conditional policies (Fn::If [C, {…}, AWS::NoValue]) count both ways; the branches of one policy
-            // name are one policy.
-            for (i, policy) in items.enumerated() {
-                guard case .object = policy else {
-                    throw ReaderError(location: "\(at).Policies[\(i)]", "a policy must be an object with PolicyName and PolicyDocument, not \(policy.kindDescription)")
+            var managed: [String] = []
+            var trust: [JSON] = []
+            var groups: [String] = []
+            // The principal's properties, jointly decided: a condition chooses the same way in its trust, its
+            // policies and its attachments.
+            for properties in try IAMModel.alternatives(resolver, id, ["Policies", "ManagedPolicyArns", "AssumeRolePolicyDocument", "Groups"]) {
+                guard let items = ConditionalValue.items(properties["Policies"]) else {
+                    throw ReaderError(location: at + ".Policies", "expected a list of policies, found \(properties["Policies"]?.kindDescription ?? "nothing")")
                 }
-                let name = policy["PolicyName"].map(ConditionalValue.symbolized)?.stringValue ?? "#\(i)"
-                let document = try IAMModel.document(policy["PolicyDocument"], at: "\(at).Policies[\(i)].PolicyDocument")
-                if let same = inline.firstIndex(where: { $0.name == name }) {
-                    inline[same].document = IAMModel.merged(inline[same].document, document)
-                } else {
-                    inline.append(InlinePolicy(name: name, logicalID: nil, document: document))
+                for (i, policy) in items.enumerated() {
+                    guard case .object = policy else {
+                        throw ReaderError(location: "\(at).Policies[\(i)]", "a policy must be an object with PolicyName and PolicyDocument, not \(policy.kindDescription)")
+                    }
+                    let name = policy["PolicyName"].map(ConditionalValue.symbolized)?.stringValue ?? "#\(i)"
+                    let document = try IAMModel.document(policy["PolicyDocument"], at: "\(at).Policies[\(i)].PolicyDocument")
+                    IAMModel.add(InlinePolicy(name: name, logicalID: nil, document: document), to: &inline)
+                }
+                for arn in try IAMModel.strings(properties["ManagedPolicyArns"], at + ".ManagedPolicyArns") where !managed.contains(arn) {
+                    managed.append(arn)
+                }
+                for group in try IAMModel.strings(properties["Groups"], at + ".Groups") where !groups.contains(group) {
+                    groups.append(group)
+                }
+                if kind == .role {
+                    let document = try IAMModel.document(properties["AssumeRolePolicyDocument"], at: at + ".AssumeRolePolicyDocument")
+                    if !trust.contains(document) { trust.append(document) }
                 }
             }
             let name = try IAMModel.string(resolver.ref(id, at: "Resources.\(id)"), "Resources.\(id)")
-            roles.append(
-                Role(
-                    logicalID: id, constructPath: resource.constructPath, name: name,
-                    arn: try IAMModel.string(resolver.attribute(of: id, "Arn", at: "Resources.\(id)"), "Resources.\(id)"),
-                    trust: try IAMModel.document(resolver.property(id, "AssumeRolePolicyDocument"), at: at + ".AssumeRolePolicyDocument"),
-                    managedPolicyARNs: try IAMModel.strings(resolver.property(id, "ManagedPolicyArns"), at + ".ManagedPolicyArns"),
-                    inlinePolicies: inline + (attached[name] ?? [])))
+            let arn = try IAMModel.string(resolver.attribute(of: id, "Arn", at: "Resources.\(id)"), "Resources.\(id)")
+            for policy in attached[kind]?[name] ?? [] { IAMModel.add(policy, to: &inline) }
+            switch kind {
+            case .role:
+                roles.append(
+                    Role(
+                        logicalID: id, constructPath: resource.constructPath, name: name, arn: arn,
+                        trust: trust.dropFirst().reduce(trust.first ?? [:], IAMModel.merged),
+                        managedPolicyARNs: managed, inlinePolicies: inline))
+            case .user, .group:
+                let principal = Principal(
+                    kind: kind, logicalID: id, constructPath: resource.constructPath, name: name, arn: arn,
+                    managedPolicyARNs: managed, inlinePolicies: inline, groups: groups)
+                if kind == .user { users.append(principal) } else { self.groups.append(principal) }
+            }
+        }
+    }
+
+    /// A resource's properties (of `names`), resolved, once per way the conditions inside them can go.
+    static func alternatives(_ resolver: Resolver, _ id: String, _ names: [String]) throws(ReaderError) -> [JSONObject] {
+        var properties = JSONObject()
+        for name in names { if let value = try resolver.property(id, name) { properties[name] = value } }
+        return ConditionalValue.alternatives(.object(properties)).compactMap { $0?.objectValue }
+    }
+
+    /// Adds a policy to a principal's, merging the documents of policies of the same name and source (the
+    /// branches of one conditional policy).
+    static func add(_ policy: InlinePolicy, to policies: inout [InlinePolicy]) {
+        if let same = policies.firstIndex(where: { $0.name == policy.name && $0.logicalID == policy.logicalID }) {
+            policies[same].document = merged(policies[same].document, policy.document)
+        } else {
+            policies.append(policy)
         }
     }
 

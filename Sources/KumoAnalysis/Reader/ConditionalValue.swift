@@ -26,7 +26,9 @@ enum ConditionalValue {
     static func parts(_ value: JSON) -> (condition: String, ifTrue: JSON?, ifFalse: JSON?)? {
         guard case .object(let members) = value, members.count == 1, case .array(let args)? = members["Fn::If"], args.count == 3,
               case .string(let condition) = args[0] else { return nil }
-        return (condition, args[1] == noValue ? nil : args[1], args[2] == noValue ? nil : args[2])
+        let ifTrue: JSON? = args[1] == noValue ? .none : .some(args[1])
+        let ifFalse: JSON? = args[2] == noValue ? .none : .some(args[2])
+        return (condition, ifTrue, ifFalse)
     }
 
     /// Whether a conditional value occurs anywhere in `value`.
@@ -75,21 +77,71 @@ enum ConditionalValue {
         return out
     }
 
-    /// Every value `value` can take, each conditional inside it decided either way (`nil`: removed). At most
-    /// ``alternativeLimit``: past it, conditional list items are merged into their lists (both branches' items
-    /// at once), which keeps every grant of the union.
+    /// The conditions that choose values inside `value`, in order of appearance.
+    static func conditions(in value: JSON) -> [String] {
+        var names: [String] = []
+        func visit(_ v: JSON) {
+            if let (condition, a, b) = parts(v) {
+                if !names.contains(condition) { names.append(condition) }
+                if let a { visit(a) }
+                if let b { visit(b) }
+                return
+            }
+            switch v {
+            case .object(let members): for member in members.values { visit(member) }
+            case .array(let items): for item in items { visit(item) }
+            default: break
+            }
+        }
+        visit(value)
+        return names
+    }
+
+    /// `value` with each conditional decided by `assignment` (`nil`: removed); conditions not assigned stay.
+    static func decided(_ value: JSON, _ assignment: [String: Bool]) -> JSON? {
+        if let (condition, a, b) = parts(value), let choice = assignment[condition] {
+            return (choice ? a : b).flatMap { decided($0, assignment) }
+        }
+        switch value {
+        case .object(let members):
+            var out = JSONObject(minimumCapacity: members.count)
+            for (key, member) in members { if let kept = decided(member, assignment) { out[key] = kept } }
+            return .object(out)
+        case .array(let items): return .array(items.compactMap { decided($0, assignment) })
+        default: return value
+        }
+    }
+
+    /// The most conditions decided jointly (2⁶ = 64 ways); others are taken independently.
+    static let jointConditionLimit = 6
+
+    /// Every value `value` can take (`nil`: removed): for each way of deciding the conditions inside it (a
+    /// condition named twice goes the same way both times), the value so decided, once each. Past
+    /// ``jointConditionLimit`` conditions, the others are taken independently, their list items merged into
+    /// their lists (both branches' items at once), which keeps every grant of the union.
     static func alternatives(_ value: JSON) -> [JSON?] {
         guard occurs(in: value) else { return [value] }
-        let multiplied = alternatives(value, mergingLists: false)
-        if multiplied.count <= alternativeLimit { return multiplied }
-        return Array(alternatives(value, mergingLists: true).prefix(alternativeLimit))
+        let names = conditions(in: value)
+        let joint = Array(names.prefix(jointConditionLimit))
+        var out: [JSON?] = []
+        for bits in 0..<(1 << joint.count) {
+            var assignment: [String: Bool] = [:]
+            for (i, name) in joint.enumerated() { assignment[name] = bits & (1 << i) != 0 }
+            var results: [JSON?] = [decided(value, assignment)]
+            if names.count > joint.count, let partial = results[0] {
+                let multiplied = alternatives(partial, mergingLists: false)
+                results = multiplied.count <= alternativeLimit ? multiplied : alternatives(partial, mergingLists: true)
+            }
+            for result in results where !out.contains(where: { $0 == result }) { out.append(result) }
+        }
+        return out
     }
 
     private static func alternatives(_ value: JSON, mergingLists: Bool) -> [JSON?] {
         if let (_, a, b) = parts(value) {
             var out: [JSON?] = []
             for branch in [a, b] {
-                for alternative in branch.map({ alternatives($0, mergingLists: mergingLists) }) ?? [nil]
+                for alternative in branch.map({ alternatives($0, mergingLists: mergingLists) }) ?? [JSON?.none]
                 where !out.contains(where: { $0 == alternative }) {
                     out.append(alternative)
                 }

@@ -334,7 +334,7 @@ public final class Resolver {
         }
         return try memoized("ref:" + target, at: location) { () throws(ReaderError) in
             // A name chosen by a condition is a physical ID like any unknown one.
-            try ResourceSemantics.ref(resource, self).flatMap { ConditionalValue.parts($0) == nil ? $0 : nil }
+            try ResourceSemantics.ref(resource, self).flatMap { ConditionalValue.parts($0) == nil ? Optional($0) : JSON?.none }
                 ?? .string(Symbol.ref(target).encoded)
         }
     }
@@ -345,7 +345,7 @@ public final class Resolver {
             throw ReaderError(location: location, "Fn::GetAtt of \(logicalID), which is not a resource of the template")
         }
         return try memoized("att:\(logicalID).\(attribute)", at: location) { () throws(ReaderError) in
-            try ResourceSemantics.attribute(resource, attribute, self).flatMap { ConditionalValue.parts($0) == nil ? $0 : nil }
+            try ResourceSemantics.attribute(resource, attribute, self).flatMap { ConditionalValue.parts($0) == nil ? Optional($0) : JSON?.none }
                 ?? .string(Symbol.attribute(logicalID, attribute).encoded)
         } ?? .string("")
     }
