@@ -68,16 +68,26 @@ public struct CloudTemplate: Sendable {
     public var conditions: JSONObject
     public var mappings: JSONObject
     public var outputs: JSONObject
+    /// What reading the template left symbolic or skipped (for the CLI to print as notes).
+    public var notes: [String] = []
 
     /// Reads a template document.
+    ///
+    /// Templates that declare `AWS::LanguageExtensions` have their `Fn::ForEach` loops expanded
+    /// (``LanguageExtensions``), and `AWS::Serverless-2016-10-31` templates their serverless resources
+    /// (``ServerlessTransform``): the resources are those the transforms write.
     public init(json: JSON, name: String, file: String, environment: Environment = .init()) throws(ReaderError) {
-        guard case .object(let top) = json else {
+        guard case .object(var top) = json else {
             throw ReaderError(file: file, "a template must be a JSON object, not \(json.kindDescription)")
         }
+        if LanguageExtensions.declared(in: top) { top = try LanguageExtensions.expand(top, file: file) }
+        var notes: [String] = []
+        if ServerlessTransform.declared(in: top) { top = try ServerlessTransform.expand(top, file: file, notes: &notes) }
+        self.notes = notes
         self.name = name
         self.file = file
         self.environment = environment
-        self.json = json
+        self.json = .object(top)
         func section(_ key: String) throws(ReaderError) -> JSONObject {
             guard let value = top[key] else { return [:] }
             guard case .object(let members) = value else {

@@ -162,11 +162,20 @@ public final class Resolver {
                 return ConditionalValue.make(condition, a, b)
             }
         case "Fn::FindInMap":
-            guard case .array(let args) = argument, args.count == 3 else {
-                throw ReaderError(location: at, "Fn::FindInMap takes [map, topKey, secondKey]")
+            // A fourth argument {"DefaultValue": X} (AWS::LanguageExtensions) is the value of a missing entry.
+            guard case .array(let args) = argument, args.count == 3 || args.count == 4 else {
+                throw ReaderError(location: at, "Fn::FindInMap takes [map, topKey, secondKey] or [map, topKey, secondKey, {\"DefaultValue\": value}]")
             }
-            let keys = try args.map { arg throws(ReaderError) in try text(try evaluate(arg, at: at) ?? .null, at: at) }
+            var fallback: JSON?
+            if args.count == 4 {
+                guard case .object(let options) = args[3], options.count == 1, let value = options["DefaultValue"] else {
+                    throw ReaderError(location: at, "the fourth argument of Fn::FindInMap is {\"DefaultValue\": value}")
+                }
+                fallback = value
+            }
+            let keys = try args.prefix(3).map { arg throws(ReaderError) in try text(try evaluate(arg, at: at) ?? .null, at: at) }
             guard let value = template.mappings[keys[0]]?[keys[1]]?[keys[2]] else {
+                if let fallback { return try evaluate(fallback, at: at + ".DefaultValue") }
                 if keys.contains(where: Symbol.isSymbolic) { return .string(Symbol.opaque("Fn::FindInMap").encoded) }
                 throw ReaderError(location: at, "mapping \(keys[0]) has no entry \(keys[1]).\(keys[2])")
             }
@@ -181,7 +190,20 @@ public final class Resolver {
         case "Fn::ImportValue":
             let exported = try text(try evaluate(argument, at: at) ?? .string(""), at: at)
             return .string(Symbol.opaque("Fn::ImportValue " + exported).encoded)
-        case "Fn::Cidr", "Fn::GetStackOutput", "Fn::Length", "Fn::ToJsonString", "Fn::Transform":
+        case "Fn::Length":
+            // AWS::LanguageExtensions: the number of items of a list (or of an intrinsic that returns one).
+            let list = try evaluate(argument, at: at).map(ConditionalValue.symbolized)
+            if let symbolic = Resolver.symbolicList(list) { return .string(Symbol.opaque("Fn::Length \(symbolic)").encoded) }
+            guard case .array(let items)? = list else { throw ReaderError(location: at, "Fn::Length takes a list") }
+            return .number(Double(items.count))
+        case "Fn::ToJsonString":
+            // AWS::LanguageExtensions: an object or a list as compact JSON text; deploy-time values stay symbols.
+            guard let value = try evaluate(argument, at: at), value.objectValue != nil || value.arrayValue != nil else {
+                throw ReaderError(location: at, "Fn::ToJsonString takes an object or a list")
+            }
+            if ConditionalValue.occurs(in: value) { return .string(Symbol.opaque("Fn::ToJsonString").encoded) }
+            return .string(value.serialized())
+        case "Fn::Cidr", "Fn::GetStackOutput", "Fn::Transform":
             return .string(Symbol.opaque(name).encoded)
         case "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not":
             switch try evaluateConditionExpression([name: argument], at: at) {

@@ -14,7 +14,11 @@ public enum TemplateLoader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ReaderError(file: path, "no such file or directory")
         }
-        return isDirectory.boolValue ? try loadAssembly(path, note: note) : [try loadFile(path)]
+        let templates = isDirectory.boolValue ? try loadAssembly(path, note: note) : [try loadFile(path)]
+        for template in templates {
+            for text in template.notes { note("\(template.file): \(text)") }
+        }
+        return templates
     }
 
     /// One template file; the stack name is the file name without `.template.json` / `.json` / `.yaml`.
