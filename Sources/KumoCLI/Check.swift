@@ -133,7 +133,7 @@ struct Check: ParsableCommand {
             return
         }
         do {
-            try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try Data((Symbol.readable(text) + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw InputError("error: cannot write \(output): \(error.localizedDescription)").exit()
         }

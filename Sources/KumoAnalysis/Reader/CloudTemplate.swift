@@ -150,11 +150,11 @@ public struct CloudTemplate: Sendable {
     /// A resolved string made readable: each symbol shown as `<EKSCluster issuer>`, `<RoleX.Arn>`,
     /// `<AWS::AccountId>`.
     public func display(_ text: String) -> String {
-        Symbol.substitute(in: text) { symbol in "<" + describe(symbol) + ">" }
+        Symbol.readable(Symbol.substitute(in: text) { symbol in "<" + describe(symbol) + ">" })
     }
 
     /// A resolved JSON value made readable (see ``display(_:)``).
-    public func display(_ json: JSON) -> JSON { json.substitutingSymbols { "<" + describe($0) + ">" } }
+    public func display(_ json: JSON) -> JSON { json.displayed { display($0) } }
 
     /// The readable name of a symbol.
     public func describe(_ symbol: Symbol) -> String {

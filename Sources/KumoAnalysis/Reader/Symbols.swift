@@ -1,3 +1,4 @@
+import Foundation
 import KumoJSON
 
 /// A value known only at deploy time (a resource's ID, the EKS issuer, the account), carried inside resolved
@@ -116,6 +117,32 @@ public enum Symbol: Hashable, Sendable {
         return parts
     }
 
+    /// The symbol as the README shows it, without a template to name resources by construct path:
+    /// `AWS::AccountId`, `RoleX.Arn`, `EKSCluster issuer`, `Queue.Arn account` (opaque text shown the same way).
+    public var readable: String {
+        switch self {
+        case .pseudo(let name): name
+        case .ref(let id): id
+        case .attribute(let id, let attribute): id + "." + attribute
+        case .issuer(let id): id + " issuer"
+        case .opaque(let text): Symbol.readable(text)
+        case .part(let value, let part): value + " " + part
+        }
+    }
+
+    /// `text` with every symbol shown as `<readable>` and the diff's ARN marker (``SymbolicValues``) removed:
+    /// what any message or report may show of a resolved string. Text without symbols is returned as it is.
+    public static func readable(_ text: String) -> String {
+        guard text.utf8.contains(0xEE) || text.contains(SymbolicValues.marker) else { return text }
+        let unmarked = text.contains(SymbolicValues.marker) ? text.replacingOccurrences(of: SymbolicValues.marker, with: "") : text
+        var out = substitute(in: unmarked) { "<" + $0.readable + ">" }
+        // A stray delimiter (a symbol cut by a split) is never shown either.
+        if out.unicodeScalars.contains(open) || out.unicodeScalars.contains(close) {
+            out = String(String.UnicodeScalarView(out.unicodeScalars.filter { $0 != open && $0 != close }))
+        }
+        return out
+    }
+
     /// Whether a resolved string contains any symbol.
     public static func isSymbolic(_ text: String) -> Bool {
         // U+E000 is EE 80 80 in UTF-8: a byte scan rules out most strings without decoding them.
@@ -141,6 +168,18 @@ public enum SymbolicPart: Hashable, Sendable {
 }
 
 extension JSON {
+    /// This value with every string (and object key) passed through `show` (``Symbol/readable(_:)`` by
+    /// default): no internal encoding of a symbol is left.
+    public func displayed(_ show: (String) -> String = Symbol.readable) -> JSON {
+        switch self {
+        case .string(let s): .string(show(s))
+        case .array(let items): .array(items.map { $0.displayed(show) })
+        case .object(let members):
+            .object(JSONObject(members.map { (show($0.key), $0.value.displayed(show)) }, uniquingKeysWith: { first, _ in first }))
+        default: self
+        }
+    }
+
     /// This value with every symbol inside strings (and object keys) replaced where `value` gives one.
     public func substitutingSymbols(_ value: (Symbol) -> String?) -> JSON {
         switch self {

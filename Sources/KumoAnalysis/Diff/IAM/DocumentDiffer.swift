@@ -75,7 +75,7 @@ struct DocumentDiffer {
                 DocumentFinding(
                     kind: .documentChanged, classification: .review,
                     old: [oldText.show(old.serialized())], new: [newText.show(new.serialized())],
-                    reason: "not a valid \(kind.rawValue) policy, compared as text: \(error.errors.first.map(\.description) ?? "")")
+                    reason: "not a valid \(kind.rawValue) policy, compared as text: " + newText.show(error.errors.first.map(\.description) ?? ""))
             ]
         }
         return diff(oldDocument.statements.map(NormalizedStatement.init), newDocument.statements.map(NormalizedStatement.init), coverage: coverage)
