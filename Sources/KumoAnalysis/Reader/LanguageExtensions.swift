@@ -87,14 +87,14 @@ enum LanguageExtensions {
             guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 throw ReaderError(location: at, "a loop name (Fn::ForEach::Name) is letters and digits")
             }
-            guard case .array(let args) = argument, args.count == 3, case .string(let identifier) = args[0], !identifier.isEmpty,
-                  case .object(let fragment) = args[2] else {
+            guard case .array(let args) = argument, args.count == 3, case .object(let fragment) = args[2],
+                  let identifiers = try identifiers(try expand(args[0], bindings: bindings, at: at), at: at) else {
                 throw ReaderError(location: at, "Fn::ForEach takes [\"Identifier\", [collection], {\"OutputKey\": OutputValue}]")
             }
             var out: [(String, JSON)] = []
-            for item in try collection(try expand(args[1], bindings: bindings, at: at), at: at) {
+            for item in try tuples(try expand(args[1], bindings: bindings, at: at), count: identifiers.count, at: at) {
                 var inner = bindings
-                inner[identifier] = item
+                for (identifier, value) in zip(identifiers, item) { inner[identifier] = value }
                 let expanded = try expand(.object(fragment), bindings: inner, at: at)
                 for (k, v) in expanded.objectValue ?? [:] {
                     generated += 1
@@ -105,6 +105,66 @@ enum LanguageExtensions {
                 }
             }
             return out
+        }
+
+        /// The loop's identifier, or identifiers (`[Name, Port]`, one per value of each item), each a string or a
+        /// `Ref` to a parameter with a `Default`.
+        private func identifiers(_ value: JSON, at: String) throws(ReaderError) -> [String]? {
+            func one(_ v: JSON) throws(ReaderError) -> String? {
+                if case .string(let s) = v, !s.isEmpty { return s }
+                if case .string(let parameter)? = v["Ref"], let d = top["Parameters"]?[parameter]?["Default"]?.stringValue { return d }
+                return nil
+            }
+            if case .array(let items) = value {
+                var names: [String] = []
+                for item in items {
+                    guard let name = try one(item) else { return nil }
+                    names.append(name)
+                }
+                return names.isEmpty ? nil : names
+            }
+            return try one(value).map { [$0] }
+        }
+
+        /// The collection's items as one value per identifier: strings for one identifier; lists of values, or
+        /// the members of a map (key, value), for several.
+        private func tuples(_ value: JSON, count: Int, at: String) throws(ReaderError) -> [[String]] {
+            guard count > 1 else { return try collection(value, at: at).map { [$0] } }
+            func text(_ v: JSON) throws(ReaderError) -> String {
+                switch v {
+                case .string(let s): return s
+                case .number(let n): return JSONNumberFormat.javaScript(n)
+                case .bool(let b): return b ? "true" : "false"
+                default: throw ReaderError(location: at, "the collection of Fn::ForEach holds strings, not \(v.kindDescription)")
+                }
+            }
+            switch value {
+            case .object(let members) where members["Ref"] == nil && members["Fn::FindInMap"] == nil:
+                guard count == 2 else { throw ReaderError(location: at, "a map as the collection of Fn::ForEach takes two identifiers (key, value)") }
+                var out: [[String]] = []
+                for (key, member) in members { out.append([key, try text(member)]) }
+                return out
+            case .array(let items):
+                var out: [[String]] = []
+                for item in items {
+                    guard case .array(let values) = item, values.count == count else {
+                        throw ReaderError(location: at, "with \(count) identifiers, each item of the collection of Fn::ForEach is a list of \(count) values")
+                    }
+                    var row: [String] = []
+                    for v in values { row.append(try text(v)) }
+                    out.append(row)
+                }
+                return out
+            default:
+                throw ReaderError(location: at, "with \(count) identifiers, the collection of Fn::ForEach is a list of lists or a map")
+            }
+        }
+
+        private func possibleKeys(_ key: JSON, among all: [String], at: String) throws(ReaderError) -> [String] {
+            guard let keys = LanguageExtensions.keys(key, top, among: all) else {
+                throw ReaderError(location: at, "the keys of an Fn::FindInMap collection of Fn::ForEach are strings or Refs to parameters")
+            }
+            return keys
         }
 
         /// The items of a loop's collection, as strings.
@@ -139,18 +199,41 @@ enum LanguageExtensions {
                     }
                     return text.isEmpty ? [] : text.splitting(by: ",")
                 }
-                if case .array(let keys)? = members["Fn::FindInMap"], keys.count >= 3,
-                   let map = keys[0].stringValue, let first = keys[1].stringValue, let second = keys[2].stringValue {
-                    guard let found = top["Mappings"]?[map]?[first]?[second] else {
-                        throw ReaderError(location: at, "the collection of Fn::ForEach: mapping \(map) has no entry \(first).\(second)")
+                if case .array(let keys)? = members["Fn::FindInMap"], keys.count >= 3, let map = keys[0].stringValue,
+                   case .object(let mapping)? = top["Mappings"]?[map] {
+                    // A key known only at deploy time (a parameter without Default) takes every value it can: its
+                    // AllowedValues, else every key of the mapping; the loop runs over all their items (the union).
+                    let firsts = try possibleKeys(keys[1], among: Array(mapping.keys), at: at)
+                    var items: [String] = []
+                    for first in firsts {
+                        let seconds = try possibleKeys(keys[2], among: Array(mapping[first]?.objectValue?.keys ?? []), at: at)
+                        for second in seconds {
+                            guard let found = mapping[first]?[second] else {
+                                if firsts.count == 1 && seconds.count == 1 {
+                                    throw ReaderError(location: at, "the collection of Fn::ForEach: mapping \(map) has no entry \(first).\(second)")
+                                }
+                                continue
+                            }
+                            for item in try collection(found, at: at) where !items.contains(item) { items.append(item) }
+                        }
                     }
-                    return try collection(found, at: at)
+                    return items
                 }
                 fallthrough
             default:
                 throw ReaderError(location: at, "the collection of Fn::ForEach must be a list, a Ref to a list parameter or an Fn::FindInMap, not \(value.kindDescription)")
             }
         }
+    }
+
+    /// The values a mapping key can have: a literal; a parameter's Default, else its AllowedValues, else every
+    /// key of the mapping level.
+    fileprivate static func keys(_ key: JSON, _ top: JSONObject, among all: [String]) -> [String]? {
+        if let literal = key.stringValue { return [literal] }
+        guard case .string(let parameter)? = key["Ref"], let declaration = top["Parameters"]?[parameter] else { return nil }
+        if let d = declaration["Default"]?.stringValue { return [d] }
+        if let allowed = declaration["AllowedValues"]?.arrayValue?.compactMap(\.stringValue), !allowed.isEmpty { return allowed }
+        return all
     }
 
     /// `${Identifier}` → the item, `&{Identifier}` → the item without its non-alphanumeric characters.

@@ -260,7 +260,10 @@ public final class Resolver {
     private func getAttArguments(_ argument: JSON, at: String) throws(ReaderError) -> (String, String) {
         switch argument {
         case .array(let args) where args.count == 2:
-            guard let id = args[0].stringValue else { break }
+            // The logical ID may be an intrinsic that gives a string (AWS::LanguageExtensions: `!Sub "Bucket${Id}"`).
+            var logicalID = args[0].stringValue
+            if logicalID == nil, case .object = args[0] { logicalID = try evaluate(args[0], at: at).map(ConditionalValue.symbolized)?.stringValue }
+            guard let id = logicalID else { break }
             if let attribute = args[1].stringValue { return (id, attribute) }
             if let resolved = try evaluate(args[1], at: at).map(ConditionalValue.symbolized)?.stringValue { return (id, resolved) }
         case .string(let dotted):
