@@ -22,13 +22,7 @@ enum LanguageExtensions {
     static let maxGeneratedKeys = 100_000
 
     /// Whether the template declares the transform (`Transform` is its name or a list holding it).
-    static func declared(in top: JSONObject) -> Bool {
-        switch top["Transform"] {
-        case .string(let name)?: name == transformName
-        case .array(let names)?: names.contains(.string(transformName))
-        default: false
-        }
-    }
+    static func declared(in top: JSONObject) -> Bool { Transforms.declared(transformName, in: top) }
 
     /// The document with every `Fn::ForEach` of its Conditions, Outputs and Resources expanded.
     static func expand(_ top: JSONObject, file: String) throws(ReaderError) -> JSONObject {

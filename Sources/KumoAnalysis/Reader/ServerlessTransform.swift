@@ -24,13 +24,7 @@ enum ServerlessTransform {
     static let transformName = "AWS::Serverless-2016-10-31"
 
     /// Whether the template declares the transform.
-    static func declared(in top: JSONObject) -> Bool {
-        switch top["Transform"] {
-        case .string(let name)?: name == transformName
-        case .array(let names)?: names.contains(.string(transformName))
-        default: false
-        }
-    }
+    static func declared(in top: JSONObject) -> Bool { Transforms.declared(transformName, in: top) }
 
     /// The CloudFormation type SAM writes for each serverless type (besides functions and state machines).
     static let nativeTypes: [String: String] = [
