@@ -33,7 +33,7 @@ struct YAMLConversion {
 
     func convert(_ node: Node, depth: Int = 0) throws(Failure) -> JSON {
         guard depth < maxDepth else { throw failure("YAML nested deeper than \(maxDepth) levels", node) }
-        let tag = node.tag.rawValue
+        let tag = YAMLConversion.writtenTag(node)
         if tag.hasPrefix("!") && tag != "!", let tagged {
             return try tagged(String(tag.dropFirst()), try plain(node, depth: depth), node)
         }
@@ -43,6 +43,14 @@ struct YAMLConversion {
     private func plain(_ node: Node, depth: Int) throws(Failure) -> JSON {
         switch node {
         case .scalar(let scalar):
+            // Fast paths for what most scalars of a template are (Yams resolves an untagged plain scalar with one
+            // regular expression per YAML type): a plain scalar that cannot start a boolean, number, null,
+            // timestamp, merge or value (its first character says so) is a string; a plain decimal integer is
+            // a number. Anything else goes through Yams's resolution.
+            if scalar.style == .plain, scalar.tag.description.isEmpty, let first = scalar.string.utf8.first {
+                if !YAMLConversion.typedStarts.contains(first) { return .string(scalar.string) }
+                if let n = YAMLConversion.decimalInteger(scalar.string) { return .number(n) }
+            }
             switch node.tag.rawValue {
             case "tag:yaml.org,2002:null": return .null
             case "tag:yaml.org,2002:bool": if let b = node.bool { return .bool(b) }
@@ -56,7 +64,7 @@ struct YAMLConversion {
             var merged: [JSONObject] = []
             for (key, value) in mapping {
                 guard case .scalar(let k) = key else { throw failure("a mapping key must be a plain scalar", key) }
-                if key.tag.rawValue == "tag:yaml.org,2002:merge" {
+                if k.string == "<<", key.tag.rawValue == "tag:yaml.org,2002:merge" {
                     merged += try mergeSources(value, depth: depth + 1)
                     continue
                 }
@@ -74,6 +82,30 @@ struct YAMLConversion {
             return .array(items)
         case .alias:
             throw failure("YAML aliases are not supported", node)
+        }
+    }
+
+    /// First bytes with which a plain scalar may resolve to another type than string (YAML 1.1 booleans
+    /// `y…`/`n…`/`t…`/`f…`/`o…`, numbers, `.inf`, `~`, `<<`, `=`).
+    private static let typedStarts = Set("yYnNtTfFoO+-.0123456789<~=".utf8)
+
+    /// `0`, `-12`, `345` (no leading zero: `012` is octal in YAML 1.1); `nil` for anything else.
+    private static func decimalInteger(_ text: String) -> Double? {
+        var digits = text.utf8[...]
+        if digits.first == UInt8(ascii: "-") || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              digits.count == 1 || digits.first != UInt8(ascii: "0") else { return nil }
+        return Double(text)
+    }
+
+    /// The tag as written (`!Ref`, `!`, `tag:yaml.org,2002:int` for `!!int`; empty when implicit), without
+    /// resolving an implicit one.
+    private static func writtenTag(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): scalar.tag.description
+        case .mapping(let mapping): mapping.tag.description
+        case .sequence(let sequence): sequence.tag.description
+        case .alias: ""
         }
     }
 

@@ -14,6 +14,11 @@ enum YAMLTemplate {
         "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll",
     ]
 
+    /// YAML 1.1's implicit types as Yams resolves them, less the two a template reads as strings anyway
+    /// (timestamps — `AWSTemplateFormatVersion: 2010-09-09` is the string — and the `=` value type): each rule
+    /// is a regular expression tried on every plain scalar and key.
+    static let resolver = Yams.Resolver.default.removing(.timestamp).removing(.value)
+
     static func json(from text: String, file: String) throws(ReaderError) -> JSON {
         do {
             try YAMLLimits.template.check(text)
@@ -22,7 +27,7 @@ enum YAMLTemplate {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, YAMLTemplate.resolver)
         } catch {
             throw ReaderError(file: file, "invalid YAML: \(error)")
         }
