@@ -74,5 +74,15 @@ let package = Package(
         // A fuzz target for the template reader: libFuzzer with scripts/fuzz-reader, a random-mutation driver
         // otherwise.
         .executableTarget(name: "kumo-fuzz-reader", dependencies: ["KumoAnalysis"], path: "Fuzz/ReaderFuzzer"),
+
+        // Example: ExternalDNS moved from IRSA to EKS Pod Identity, step by step (examples/pod-identity), with its
+        // trust tests and an executable that runs kumo's commands on it.
+        .target(name: "PodIdentityExample", dependencies: ["Kumo"], path: "examples/pod-identity/Sources/PodIdentityExample"),
+        .executableTarget(
+            name: "pod-identity-example", dependencies: ["KumoCLI", "PodIdentityExample"],
+            path: "examples/pod-identity/Sources/pod-identity-example"),
+        .testTarget(
+            name: "PodIdentityExampleTests", dependencies: ["PodIdentityExample", "Kumo", "KumoTesting"],
+            path: "examples/pod-identity/Tests/PodIdentityExampleTests"),
     ]
 )
