@@ -9,6 +9,10 @@ extension MyEKSStack {
 
         let cluster = Cluster(self, "EKSCluster", name: "eks-cluster", version: "1.22", vpc: network.vpc,
                               mastersRole: mastersRole, endpointAccess: .public)
+        cluster.resource.suppress(
+            "KUMO-LIFE-001",
+            reason: "1.22 is the deployed cluster's version (the CDK app's KubernetesVersion_V1_22), which EKS no longer "
+                + "creates: this stack takes over the running cluster; a new environment needs a supported version")
         // The MFA-protected admin role and the administrator's user (CDK mapped both to system:masters).
         cluster.grantAccess("AdminRoleAccess", Role.fromName(self, "AdminRole").roleARN, policy: .clusterAdmin)
         cluster.grantAccess("UserAkariAccess", User.fromName(self, "akari").userARN, policy: .clusterAdmin)
@@ -24,12 +28,16 @@ extension MyEKSStack {
         let launchTemplate = LaunchTemplate(self, "EKSNodesLaunchTemplate", name: "eks-nodes-launch-template",
                                             detailedMonitoring: false, disableAPITermination: false, ebsOptimized: false,
                                             hibernationConfigured: false, nitroEnclaveEnabled: false)
-        cluster.addNodegroup("EKSNodeGroup", name: "eks-node-group", nodeRole: nodeRole,
+        let nodeGroup = cluster.addNodegroup("EKSNodeGroup", name: "eks-node-group", nodeRole: nodeRole,
                              amiType: .al2x86_64, capacityType: .spot,
                              instanceTypes: ["m5a.large", "m5.large", "m5ad.large", "m5d.large", "m5n.large", "m5dn.large"],
                              labels: ["app": "practice"], tags: ["Environment": "production", "Service": "service_name"],
                              launchTemplate: (launchTemplate, launchTemplate.latestVersionNumber),
                              minSize: 2, desiredSize: 2, maxSize: 6)
+        nodeGroup.suppress(
+            "KUMO-LIFE-002",
+            reason: "the deployed node group runs Amazon Linux 2 on Kubernetes 1.22; moving it to AL2023 is part of the "
+                + "cluster upgrade, not of the migration to Kumo")
         return cluster
     }
 }

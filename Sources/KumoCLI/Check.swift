@@ -52,6 +52,9 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("The lowest severity that makes the exit code 1: error, warning, info or never.", valueName: "severity"))
     var failOn: FailOn = .error
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the lifecycle rules judge AWS's dates on (YYYY-MM-DD, UTC; default: today).", valueName: "date"))
+    var asOf: String?
+
     @Flag(help: "Print the rule catalogue and exit.")
     var listRules = false
 
@@ -77,6 +80,9 @@ struct Check: ParsableCommand {
         if let issuer, !(issuer.hasPrefix("https://") && issuer.count > 8) {
             throw InputError("--issuer must be an https:// URL, got \"\(issuer)\"").exit()
         }
+        if let asOf, !Self.isDay(asOf) {
+            throw InputError("--as-of takes a day as YYYY-MM-DD (e.g. 2026-12-03), got \"\(asOf)\"").exit()
+        }
         let inputs = paths.isEmpty ? ["cdk.out"] : paths
         var templates: [CloudTemplate] = []
         var loadedManifests: KubernetesManifests?
@@ -90,7 +96,7 @@ struct Check: ParsableCommand {
                 for path in inputs { loaded = loaded.merging(try KubernetesManifests.loadFromAssembly(path)) }
                 loadedManifests = loaded
             }
-            report = try Checker(issuerURL: issuer).check(templates, manifests: loadedManifests)
+            report = try Checker(issuerURL: issuer, today: asOf).check(templates, manifests: loadedManifests)
         } catch let error as ReaderError {
             throw InputError("error: \(error)").exit()
         } catch let error as ManifestError {
@@ -113,6 +119,15 @@ struct Check: ParsableCommand {
         } catch {
             throw InputError("error: cannot write \(output): \(error.localizedDescription)").exit()
         }
+    }
+
+    /// `YYYY-MM-DD` with a valid month and day.
+    static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
+        else { return false }
+        return (1...12).contains(month) && (1...31).contains(day) && ISO8601.parse(text + "T00:00:00Z") != nil
     }
 
     static func catalogueText() -> String {
@@ -157,6 +172,9 @@ enum SynthChecks {
             for finding in report.active where finding.severity >= .warning {
                 let word = finding.severity == .error ? "error" : "warning"
                 Output.err("\(word)[\(finding.rule.id)]: \(finding.location.label): \(finding.message)\n  fix: \(finding.fix)")
+            }
+            for finding in report.findings where finding.isSuppressed && finding.rule.family == .lifecycle {
+                Output.err("note[\(finding.rule.id)] suppressed: \(finding.location.label): \(finding.message)\n  reason: \(finding.suppression!.reason)")
             }
             let notes = report.count(.info)
             if report.count(.error) > 0 {

@@ -107,6 +107,7 @@ public final class DatabaseCluster: Construct, ConnectionsProvider {
     public func allowDeprecatedEngineVersion(reason: String) {
         l1.suppressLintChecks(["W3690"], reason: reason)
         for instance in instances { instance.suppressLintChecks(["W3691"], reason: reason) }
+        suppress("KUMO-LIFE-004", reason: reason)
     }
 
     public override func prepare() {
