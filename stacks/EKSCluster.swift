@@ -28,16 +28,12 @@ extension MyEKSStack {
         let launchTemplate = LaunchTemplate(self, "EKSNodesLaunchTemplate", name: "eks-nodes-launch-template",
                                             detailedMonitoring: false, disableAPITermination: false, ebsOptimized: false,
                                             hibernationConfigured: false, nitroEnclaveEnabled: false)
-        let nodeGroup = cluster.addNodegroup("EKSNodeGroup", name: "eks-node-group", nodeRole: nodeRole,
+        cluster.addNodegroup("EKSNodeGroup", name: "eks-node-group", nodeRole: nodeRole,
                              amiType: .al2x86_64, capacityType: .spot,
                              instanceTypes: ["m5a.large", "m5.large", "m5ad.large", "m5d.large", "m5n.large", "m5dn.large"],
                              labels: ["app": "practice"], tags: ["Environment": "production", "Service": "service_name"],
                              launchTemplate: (launchTemplate, launchTemplate.latestVersionNumber),
                              minSize: 2, desiredSize: 2, maxSize: 6)
-        nodeGroup.suppress(
-            "KUMO-LIFE-002",
-            reason: "the deployed node group runs Amazon Linux 2 on Kubernetes 1.22; moving it to AL2023 is part of the "
-                + "cluster upgrade, not of the migration to Kumo")
         return cluster
     }
 }
