@@ -50,7 +50,7 @@ public struct Checker: Sendable {
             eksModels.append(eks)
             let lines = LineIndex(file: template.file, text: sources[template.file], template: template)
             lineIndexes[template.name] = lines
-            let context = TemplateCheck(template: template, model: model, eks: eks, lines: lines, today: today)
+            let context = TemplateCheck(template: template, model: model, eks: eks, lines: lines, today: today, issuerURL: issuerURL)
             findings += context.run()
         }
         findings += IRSARules.sharedSubjects(models) { model, logicalID in
@@ -77,6 +77,8 @@ struct TemplateCheck {
     let lines: LineIndex
     /// The day lifecycle dates are compared with (``Checker/today``).
     let today: String
+    /// The EKS issuer given on the command line (fixes then print concrete keys).
+    var issuerURL: String? = nil
 
     static func location(_ template: CloudTemplate, _ logicalID: String, _ lines: LineIndex) -> Finding.Location {
         Finding.Location(

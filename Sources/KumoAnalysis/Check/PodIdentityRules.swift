@@ -65,7 +65,12 @@ enum PodIdentityRules {
             } catch {
                 continue
             }
-            if !decision.isAllowed {
+            // A denial that rests on deploy-time values (a cluster ARN whose account or region the template does not
+            // know) cannot be decided offline: no POD-002 then.
+            let undecidable = !decision.isAllowed && [decision.policyDecision, decision.tagSessionDecision].contains { policy in
+                policy?.statements.contains { $0.conditions.contains { !$0.result && ($0.actual ?? []).contains(where: Symbol.isSymbolic) } } ?? false
+            }
+            if !decision.isAllowed && !undecidable {
                 findings.append(Finding(
                     CheckRules.podIdentityUntrustedRole, at: context.location(association.logicalID),
                     "the association gives service account \(who) of cluster \(context.display(association.clusterName)) role "
