@@ -82,7 +82,7 @@ let package = Package(
             name: "pod-identity-example", dependencies: ["KumoCLI", "PodIdentityExample"],
             path: "examples/pod-identity/Sources/pod-identity-example"),
         .testTarget(
-            name: "PodIdentityExampleTests", dependencies: ["PodIdentityExample", "Kumo", "KumoTesting"],
+            name: "PodIdentityExampleTests", dependencies: ["PodIdentityExample", "Kumo", "KumoAnalysis", "KumoTesting"],
             path: "examples/pod-identity/Tests/PodIdentityExampleTests"),
     ]
 )

@@ -154,7 +154,19 @@ extension TrustEvaluator {
         facts.sessionTags = sessionTags
         decision.podIdentity = facts
         guard let id = roleID, let prepared = roles[id] else { throw TrustError("no role \"\(key ?? "")\"") }
-        let role = try prepared.get()
+        let role: PreparedRole
+        switch prepared {
+        case .success(let ready):
+            role = ready
+        case .failure(let error) where error.needsIssuer:
+            // The role also trusts a cluster's OIDC provider (IRSA), whose issuer is known only at deploy time. A Pod
+            // Identity request carries no issuer key, so any stand-in issuer gives the same answer.
+            let standIn = TrustEvaluator(model: model, issuerURL: Checker.placeholderIssuer(region: template.environment.region))
+            guard let ready = try standIn.roles[id]?.get() else { throw error }
+            role = ready
+        case .failure(let error):
+            throw error
+        }
 
         // EKS: roles of the cluster's account only.
         let roleAccount = Self.account(of: role.arn), clusterAccount = Self.account(of: clusterARN)

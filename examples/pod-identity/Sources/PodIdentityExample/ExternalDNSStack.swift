@@ -19,7 +19,8 @@ public final class ExternalDNSStack: Stack {
 
     public init(_ app: App, _ id: String = "ExternalDNSStack", step: Step) {
         super.init(app, id, environment: .init(account: "123456789012", region: "ap-northeast-1"))
-        cluster = Cluster(self, "EKSCluster", name: "eks-cluster", version: "1.34",
+        // No version: EKS creates the cluster on its default version.
+        cluster = Cluster(self, "EKSCluster", name: "eks-cluster",
                           subnetIDs: ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], endpointAccess: .public)
 
         let changeRecords = ManagedPolicy(self, "ChangeRecordSetsPolicy", name: "change-record-sets-policy") {
