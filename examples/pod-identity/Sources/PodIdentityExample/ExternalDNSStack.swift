@@ -30,9 +30,11 @@ public final class ExternalDNSStack: Stack {
             Statement.allow(["route53:ListHostedZones", "route53:ListResourceRecordSets"], on: "*")
         }
         let podIdentity = Trust.podIdentity(of: cluster, namespace: "main", serviceAccount: "account-for-external-dns")
-        let irsa = Trust.serviceAccount("main", "account-for-external-dns", of: cluster, audience: "sts.amazonaws.com")
+        // The IRSA trust is built only while it is used: building it creates the cluster's OIDC provider.
         role = Role(self, "EditRoute53RecordRole", name: "role-for-external-dns",
-                    assumedBy: step == .podIdentity ? podIdentity : irsa, managedPolicies: [changeRecords, listRecords])
+                    assumedBy: step == .podIdentity
+                        ? podIdentity : .serviceAccount("main", "account-for-external-dns", of: cluster, audience: "sts.amazonaws.com"),
+                    managedPolicies: [changeRecords, listRecords])
         if step == .both { role.allowAssume(by: podIdentity) }
         if step != .irsa {
             cluster.addPodIdentityAgent()
