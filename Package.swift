@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis", "Kumo", "Stacks"]),
 
         // Assertions for users' Swift Testing suites: template matchers (AWS CDK's `assertions`) and trust
-        // evaluation of web-identity tokens.
+        // evaluation of web-identity tokens and EKS Pod Identity requests.
         .target(name: "KumoTesting", dependencies: ["Kumo", "KumoAnalysis"]),
         .testTarget(name: "KumoTestingTests", dependencies: ["KumoTesting", "Kumo"]),
 

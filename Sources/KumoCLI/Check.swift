@@ -13,11 +13,16 @@ struct Check: ParsableCommand {
             findings of the rule catalogue (kumo check --list-rules): GitHub OIDC trusts without sub or aud, \
             owner-wide sub patterns, IRSA trusts without aud or with namespace wildcards, roles sharing a service \
             account, '*' principals, ForAllValues on single-valued keys, Null with IfExists, policy sizes, \
-            service-wide actions on every resource.
+            service-wide actions on every resource; privilege escalation on '*' (iam:PassRole, policy-writing IAM \
+            actions, sts:AssumeRole); EKS Pod Identity trusts and associations; and what AWS no longer creates \
+            (EKS versions past extended support, Amazon Linux 2 node groups, Lambda runtimes — also in CDK's \
+            nested stacks — and RDS engine versions), judged as of today or --as-of YYYY-MM-DD, from \
+            data/lifecycle.json.
 
             With --manifests DIR, also cross-checks Kubernetes manifests (DIR's, and those an assembly carries, \
             like the ALB controller's ServiceAccount): ServiceAccounts annotated \
-            eks.amazonaws.com/role-arn against the roles and their trust (system:serviceaccount:NS:NAME, decided \
+            eks.amazonaws.com/role-arn (or given a Pod Identity association; with both, IRSA's credentials win) \
+            against the roles and their trust (system:serviceaccount:NS:NAME, decided \
             by Kumo's trust evaluator with the token EKS would issue), and the service accounts that Deployments, \
             StatefulSets, DaemonSets, Jobs, CronJobs and External Secrets SecretStores use. A cluster's issuer is \
             known only at deploy time; --issuer gives it, otherwise a placeholder stands in for it (trusts \

@@ -154,13 +154,7 @@ struct Simulate: ParsableCommand {
     private func simulate() throws -> (allowed: Bool, text: String) {
         let role = self.role!
         let now = try time(at, option: "--at") ?? Date().timeIntervalSince1970.rounded(.down)
-        let templates: [CloudTemplate]
-        do {
-            templates = try TemplateLoader.load(template)
-        } catch {
-            throw InputError(error.description)
-        }
-        let (cloudTemplate, model) = try pickStack(templates)
+        let (cloudTemplate, model) = try loadStack()
         let externalClientIDs = try parseClientIDs()
 
         // The token.
@@ -222,6 +216,15 @@ struct Simulate: ParsableCommand {
         }
         let report = SimulationReport(decision: decision, request: request, template: cloudTemplate, tokenNote: tokenNote)
         return (decision.isAllowed, format == .json ? report.json : report.text)
+    }
+
+    /// The template (or the assembly's stack) of `--template`, with its IAM model.
+    func loadStack() throws -> (CloudTemplate, IAMModel) {
+        do {
+            return try pickStack(TemplateLoader.load(template))
+        } catch let error as ReaderError {
+            throw InputError(error.description)
+        }
     }
 
     func pickStack(_ templates: [CloudTemplate]) throws -> (CloudTemplate, IAMModel) {

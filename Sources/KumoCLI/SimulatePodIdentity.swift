@@ -36,13 +36,7 @@ extension Simulate {
     func simulatePodIdentity() throws -> (allowed: Bool, text: String) {
         let (namespace, name) = try PodIdentityRequest.serviceAccount(podIdentity!)
         let now = try time(at, option: "--at") ?? Date().timeIntervalSince1970.rounded(.down)
-        let templates: [CloudTemplate]
-        do {
-            templates = try TemplateLoader.load(template)
-        } catch {
-            throw InputError(error.description)
-        }
-        let (cloudTemplate, model) = try pickStack(templates)
+        let (cloudTemplate, model) = try loadStack()
         let choice: PodIdentityRequest.ClusterChoice = cluster.map { $0.hasPrefix("arn:") ? .external(arn: $0) : .template($0) } ?? .template(nil)
         let request = PodIdentityRequest(
             namespace: namespace, serviceAccount: name, cluster: choice, association: associated ? .given() : .fromTemplate,

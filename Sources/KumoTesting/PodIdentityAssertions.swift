@@ -77,33 +77,13 @@ extension RoleTrust {
     /// Records an issue, with the decision's explanation, unless the pod gets the role's credentials.
     @discardableResult
     public func expectAllowed(_ call: PodIdentityCall, sourceLocation: SourceLocation = #_sourceLocation) -> TrustDecision? {
-        do {
-            let decision = try decision(for: call)
-            if !decision.isAllowed {
-                Issue.record(Comment(rawValue: "expected \(call) to get \(role), but it is denied:\n\(decision)"), sourceLocation: sourceLocation)
-            }
-            return decision
-        } catch {
-            Issue.record(Comment(rawValue: "cannot evaluate \(call) against \(role): \(error)"), sourceLocation: sourceLocation)
-            return nil
-        }
+        expect(call, allowed: true, because: nil, sourceLocation: sourceLocation) { () throws(TrustError) in try decision(for: call) }
     }
 
     /// Records an issue unless the pod is denied the role — and, when `fragment` is given, unless the reason
     /// contains it ("no Pod Identity association", "sts:TagSession", "does not match").
     @discardableResult
     public func expectDenied(_ call: PodIdentityCall, because fragment: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> TrustDecision? {
-        do {
-            let decision = try decision(for: call)
-            if decision.isAllowed {
-                Issue.record(Comment(rawValue: "expected \(call) to be denied \(role), but it is allowed:\n\(decision)"), sourceLocation: sourceLocation)
-            } else if let fragment, !decision.reasons.contains(where: { $0.contains(fragment) }) {
-                Issue.record(Comment(rawValue: "\(call) is denied \(role), but not because of \"\(fragment)\":\n\(decision)"), sourceLocation: sourceLocation)
-            }
-            return decision
-        } catch {
-            Issue.record(Comment(rawValue: "cannot evaluate \(call) against \(role): \(error)"), sourceLocation: sourceLocation)
-            return nil
-        }
+        expect(call, allowed: false, because: fragment, sourceLocation: sourceLocation) { () throws(TrustError) in try decision(for: call) }
     }
 }
