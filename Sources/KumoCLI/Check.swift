@@ -168,7 +168,7 @@ enum SynthChecks {
         do {
             for stack in assembly.stacks {
                 let file = (output as NSString).appendingPathComponent(stack.templateFile)
-                sources[file] = String(decoding: stack.templateBytes, as: UTF8.self)
+                sources[file] = String(decoding: stack.templateFileBytes(assembly.templateLayout), as: UTF8.self)
                 templates.append(try CloudTemplate(
                     json: stack.template, name: stack.name, file: file,
                     environment: .init(account: stack.environment.account, region: stack.environment.region)))

@@ -46,6 +46,9 @@ import Kumo
              message: "refusing to replace", notWritten: "mine/manifest.json"),
         Case(name: "synth: output below a file", arguments: ["synth", "-o", "$TMP/file/out"], files: ["file": "x"], message: "cannot create", notWritten: "file/out"),
         Case(name: "synth: missing option value", arguments: ["synth", "-o"], message: "Missing value for '-o", notWritten: nil),
+        Case(name: "synth: --compact with --format yaml", arguments: ["synth", "--format", "yaml", "--compact", "-o", "$TMP/out"],
+             message: "--compact applies to JSON templates"),
+        Case(name: "synth: unknown --format", arguments: ["synth", "--format", "xml", "-o", "$TMP/out"], message: "The value 'xml' is invalid for '--format"),
     ]
 
     // MARK: - kumo check
