@@ -4,15 +4,9 @@ import Yams
 /// CloudFormation YAML → the equivalent JSON document, short-form tags included (`!Ref X`, `!GetAtt A.B`,
 /// `!Sub`, `!Join`, …, `!Condition`), within ``YAMLLimits/template``.
 enum YAMLTemplate {
-    /// The short forms: every intrinsic function's (CloudFormation's intrinsic function reference), the
-    /// condition functions', the Rules section's (`!Contains`, `!EachMemberEquals`, `!EachMemberIn`, `!RefAll`,
-    /// `!ValueOf`, `!ValueOfAll`: "Rules functions", CloudFormation template reference), and the language
-    /// extensions' (`!Length`, `!ToJsonString`, `!GetStackOutput`).
-    static let shortForms: Set<String> = [
-        "Ref", "Condition", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "And", "Or", "Not",
-        "Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Transform", "Length", "ToJsonString", "GetStackOutput",
-        "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll",
-    ]
+    /// The short-form tags, the one list the YAML writer uses too (``CloudFormationYAML/shortForms``): every
+    /// intrinsic and condition function's, the Rules functions' and the language extensions'.
+    static let shortForms = Set(CloudFormationYAML.shortForms.values)
 
     /// YAML 1.1's implicit types as Yams resolves them, less the two a template reads as strings anyway
     /// (timestamps — `AWSTemplateFormatVersion: 2010-09-09` is the string — and the `=` value type): each rule

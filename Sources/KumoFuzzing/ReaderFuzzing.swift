@@ -1,3 +1,4 @@
+import KumoAnalysis
 import KumoJSON
 import KumoPolicy
 
