@@ -52,7 +52,7 @@ let package = Package(
 
         // The template reader as one function of arbitrary bytes, with a seeded generator and mutator: used by the
         // fuzz target and the property tests, not part of any library product.
-        .target(name: "KumoFuzzing", dependencies: ["KumoAnalysis", "KumoJSON"]),
+        .target(name: "KumoFuzzing", dependencies: ["KumoAnalysis", "KumoJSON", "KumoPolicy"]),
 
         // Assertions for users' Swift Testing suites: template matchers (AWS CDK's `assertions`) and trust
         // evaluation of web-identity tokens and EKS Pod Identity requests.

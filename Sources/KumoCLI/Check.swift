@@ -33,9 +33,14 @@ struct Check: ParsableCommand {
             cdk_nag.rules_to_suppress is honoured too). Suppressed findings are shown with their reason and do \
             not count.
 
+            Several paths are checked together; one that cannot be read is reported (on standard error) and the \
+            others are still checked, as cfn-lint does. In an assembly, stacks without resources (CDK's \
+            integration-test DeployAssert stacks) are skipped with a note.
+
             Exit codes: 0 no finding at or above --fail-on (default: error); 1 such findings; 2 invalid input \
-            (unreadable path, invalid JSON/YAML, unknown intrinsic function, cyclic references) — then nothing \
-            is written.
+            (unreadable path, invalid JSON/YAML, unknown intrinsic function, cyclic references, YAML past the \
+            size and alias limits) — with one path, nothing is written then; with several, the readable ones \
+            are reported and the exit code is 2 at the end.
             """
     )
 
@@ -92,8 +97,19 @@ struct Check: ParsableCommand {
         var templates: [CloudTemplate] = []
         var loadedManifests: KubernetesManifests?
         let report: CheckReport
+        // Every input is read, as cfn-lint does: an unreadable one is reported and the others are still checked;
+        // the exit code is 2 at the end.
+        var invalid = 0
+        for path in inputs {
+            do {
+                templates += try TemplateLoader.load(path, note: { Output.err("note: " + $0) })
+            } catch {
+                Output.err("error: \(error)")
+                invalid += 1
+            }
+        }
+        if templates.isEmpty && invalid > 0 { throw ExitCode.inputError }
         do {
-            for path in inputs { templates += try TemplateLoader.load(path) }
             if let manifests {
                 // The manifests the assemblies carry themselves (Kumo writes the ALB controller's ServiceAccount)
                 // are applied by GitOps too: they take part in the cross-check.
@@ -101,7 +117,11 @@ struct Check: ParsableCommand {
                 for path in inputs { loaded = loaded.merging(try KubernetesManifests.loadFromAssembly(path)) }
                 loadedManifests = loaded
             }
-            report = try Checker(issuerURL: issuer, today: asOf).check(templates, manifests: loadedManifests)
+            report = try Checker(issuerURL: issuer, today: asOf).check(templates, manifests: loadedManifests, invalid: { error in
+                Output.err("error: \(error)")
+                invalid += 1
+            })
+            if report.stacks.isEmpty { throw ExitCode.inputError }
         } catch let error as ReaderError {
             throw InputError("error: \(error)").exit()
         } catch let error as ManifestError {
@@ -110,6 +130,10 @@ struct Check: ParsableCommand {
         let color = output == nil && format == .text && Output.isTerminal
         try emit(CheckReportRenderer.render(report, as: format, color: color))
         if output != nil || format != .text { Output.err("kumo check: \(report.scope): \(report.summary)") }
+        if invalid > 0 {
+            Output.err("kumo check: \(invalid) input\(invalid == 1 ? "" : "s") could not be read (errors above); the others were checked")
+            throw ExitCode.inputError
+        }
         if let threshold = failOn.severity, report.fails(at: threshold) { throw ExitCode(1) }
     }
 
@@ -120,7 +144,7 @@ struct Check: ParsableCommand {
             return
         }
         do {
-            try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try Data((Symbol.readable(text) + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw InputError("error: cannot write \(output): \(error.localizedDescription)").exit()
         }

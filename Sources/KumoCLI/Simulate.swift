@@ -221,7 +221,7 @@ struct Simulate: ParsableCommand {
     /// The template (or the assembly's stack) of `--template`, with its IAM model.
     func loadStack() throws -> (CloudTemplate, IAMModel) {
         do {
-            return try pickStack(TemplateLoader.load(template))
+            return try pickStack(TemplateLoader.load(template, note: { Output.err("note: " + $0) }))
         } catch let error as ReaderError {
             throw InputError(error.description)
         }

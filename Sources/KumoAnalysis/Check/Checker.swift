@@ -38,14 +38,28 @@ public struct Checker: Sendable {
     }
 
     /// Checks templates, and with `manifests` the ServiceAccount ↔ IRSA cross-check.
-    public func check(_ templates: [CloudTemplate], manifests: KubernetesManifests? = nil) throws(ReaderError) -> CheckReport {
+    ///
+    /// A template whose IAM resources cannot be read throws; with `invalid`, it is handed to `invalid` instead
+    /// and the others are checked (the report lists the stacks checked).
+    public func check(
+        _ inputs: [CloudTemplate], manifests: KubernetesManifests? = nil, invalid: ((ReaderError) -> Void)? = nil
+    ) throws(ReaderError) -> CheckReport {
         var findings: [Finding] = []
         var models: [IAMModel] = []
         var eksModels: [EKSModel] = []
+        var templates: [CloudTemplate] = []
         var lineIndexes: [String: LineIndex] = [:]
-        for template in templates {
-            let model = try IAMModel(template)
-            let eks = try EKSModel(template)
+        for template in inputs {
+            let model: IAMModel, eks: EKSModel
+            do {
+                model = try IAMModel(template)
+                eks = try EKSModel(template)
+            } catch {
+                guard let invalid else { throw error.inFile(template.file) }
+                invalid(error.inFile(template.file))
+                continue
+            }
+            templates.append(template)
             models.append(model)
             eksModels.append(eks)
             let lines = LineIndex(file: template.file, text: sources[template.file], template: template)

@@ -45,6 +45,9 @@ package struct DependencyGraph {
         return nil
     }
 
+    /// The logical IDs (and parameter names) `value` refers to with `Ref`, `Fn::GetAtt` and `${…}` of `Fn::Sub`.
+    static func references(in value: JSON, into targets: inout [String]) { collect(value, into: &targets) }
+
     private static func collect(_ value: JSON, into targets: inout [String]) {
         switch value {
         case .object(let members):

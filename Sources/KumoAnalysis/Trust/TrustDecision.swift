@@ -179,7 +179,8 @@ public struct TrustDecision: Sendable, CustomStringConvertible {
         if !unknownKeys.isEmpty {
             lines.append("  not in the offline request (taken as denying): \(unknownKeys.joined(separator: ", "))")
         }
-        return lines.joined(separator: "\n")
+        // Deploy-time values of the template are shown as symbols, never as their encoding.
+        return Symbol.readable(lines.joined(separator: "\n"))
     }
 
     public init(
@@ -202,5 +203,5 @@ public struct TrustError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String
     /// The missing fact is a deploy-time issuer URL (STS's token checks can still run without it).
     var needsIssuer = false
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = Symbol.readable(description) }
 }

@@ -28,7 +28,11 @@ public enum CloudFormationYAML {
         "Fn::Select": "Select", "Fn::Split": "Split", "Fn::If": "If", "Fn::Equals": "Equals", "Fn::And": "And",
         "Fn::Or": "Or", "Fn::Not": "Not", "Fn::Base64": "Base64", "Fn::Cidr": "Cidr", "Fn::FindInMap": "FindInMap",
         "Fn::GetAZs": "GetAZs", "Fn::ImportValue": "ImportValue", "Fn::Transform": "Transform",
-        "Fn::Length": "Length", "Fn::ToJsonString": "ToJsonString",
+        "Fn::Length": "Length", "Fn::ToJsonString": "ToJsonString", "Fn::GetStackOutput": "GetStackOutput",
+        // The Rules functions ("Rules functions", AWS CloudFormation Template Reference), whose long forms a Rules
+        // section uses in JSON.
+        "Fn::Contains": "Contains", "Fn::EachMemberEquals": "EachMemberEquals", "Fn::EachMemberIn": "EachMemberIn",
+        "Fn::RefAll": "RefAll", "Fn::ValueOf": "ValueOf", "Fn::ValueOfAll": "ValueOfAll",
     ]
 
     /// The condition functions whose operands may be `!Condition name` (AWS CloudFormation Template Reference,
