@@ -9,6 +9,10 @@ extension MyEKSStack {
 
         let cluster = Cluster(self, "EKSCluster", name: "eks-cluster", version: "1.22", vpc: network.vpc,
                               mastersRole: mastersRole, endpointAccess: .public)
+        cluster.resource.suppress(
+            "KUMO-LIFE-001",
+            reason: "1.22 is the deployed cluster's version (the CDK app's KubernetesVersion_V1_22), which EKS no longer "
+                + "creates: this stack takes over the running cluster; a new environment needs a supported version")
         // The MFA-protected admin role and the administrator's user (CDK mapped both to system:masters).
         cluster.grantAccess("AdminRoleAccess", Role.fromName(self, "AdminRole").roleARN, policy: .clusterAdmin)
         cluster.grantAccess("UserAkariAccess", User.fromName(self, "akari").userARN, policy: .clusterAdmin)

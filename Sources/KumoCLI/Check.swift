@@ -13,11 +13,16 @@ struct Check: ParsableCommand {
             findings of the rule catalogue (kumo check --list-rules): GitHub OIDC trusts without sub or aud, \
             owner-wide sub patterns, IRSA trusts without aud or with namespace wildcards, roles sharing a service \
             account, '*' principals, ForAllValues on single-valued keys, Null with IfExists, policy sizes, \
-            service-wide actions on every resource.
+            service-wide actions on every resource; privilege escalation on '*' (iam:PassRole, policy-writing IAM \
+            actions, sts:AssumeRole); EKS Pod Identity trusts and associations; and what AWS no longer creates \
+            (EKS versions past extended support, Amazon Linux 2 node groups, Lambda runtimes — also in CDK's \
+            nested stacks — and RDS engine versions), judged as of today or --as-of YYYY-MM-DD, from \
+            data/lifecycle.json.
 
             With --manifests DIR, also cross-checks Kubernetes manifests (DIR's, and those an assembly carries, \
             like the ALB controller's ServiceAccount): ServiceAccounts annotated \
-            eks.amazonaws.com/role-arn against the roles and their trust (system:serviceaccount:NS:NAME, decided \
+            eks.amazonaws.com/role-arn (or given a Pod Identity association; with both, IRSA's credentials win) \
+            against the roles and their trust (system:serviceaccount:NS:NAME, decided \
             by Kumo's trust evaluator with the token EKS would issue), and the service accounts that Deployments, \
             StatefulSets, DaemonSets, Jobs, CronJobs and External Secrets SecretStores use. A cluster's issuer is \
             known only at deploy time; --issuer gives it, otherwise a placeholder stands in for it (trusts \
@@ -28,9 +33,14 @@ struct Check: ParsableCommand {
             cdk_nag.rules_to_suppress is honoured too). Suppressed findings are shown with their reason and do \
             not count.
 
+            Several paths are checked together; one that cannot be read is reported (on standard error) and the \
+            others are still checked, as cfn-lint does. In an assembly, stacks without resources (CDK's \
+            integration-test DeployAssert stacks) are skipped with a note.
+
             Exit codes: 0 no finding at or above --fail-on (default: error); 1 such findings; 2 invalid input \
-            (unreadable path, invalid JSON/YAML, unknown intrinsic function, cyclic references) — then nothing \
-            is written.
+            (unreadable path, invalid JSON/YAML, unknown intrinsic function, cyclic references, YAML past the \
+            size and alias limits) — with one path, nothing is written then; with several, the readable ones \
+            are reported and the exit code is 2 at the end.
             """
     )
 
@@ -51,6 +61,9 @@ struct Check: ParsableCommand {
 
     @Option(help: ArgumentHelp("The lowest severity that makes the exit code 1: error, warning, info or never.", valueName: "severity"))
     var failOn: FailOn = .error
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the lifecycle rules judge AWS's dates on (YYYY-MM-DD, UTC; default: today).", valueName: "date"))
+    var asOf: String?
 
     @Flag(help: "Print the rule catalogue and exit.")
     var listRules = false
@@ -77,12 +90,26 @@ struct Check: ParsableCommand {
         if let issuer, !(issuer.hasPrefix("https://") && issuer.count > 8) {
             throw InputError("--issuer must be an https:// URL, got \"\(issuer)\"").exit()
         }
+        if let asOf, !Self.isDay(asOf) {
+            throw InputError("--as-of takes a day as YYYY-MM-DD (e.g. 2026-12-03), got \"\(asOf)\"").exit()
+        }
         let inputs = paths.isEmpty ? ["cdk.out"] : paths
         var templates: [CloudTemplate] = []
         var loadedManifests: KubernetesManifests?
         let report: CheckReport
+        // Every input is read, as cfn-lint does: an unreadable one is reported and the others are still checked;
+        // the exit code is 2 at the end.
+        var invalid = 0
+        for path in inputs {
+            do {
+                templates += try TemplateLoader.load(path, note: { Output.err("note: " + $0) })
+            } catch {
+                Output.err("error: \(error)")
+                invalid += 1
+            }
+        }
+        if templates.isEmpty && invalid > 0 { throw ExitCode.inputError }
         do {
-            for path in inputs { templates += try TemplateLoader.load(path) }
             if let manifests {
                 // The manifests the assemblies carry themselves (Kumo writes the ALB controller's ServiceAccount)
                 // are applied by GitOps too: they take part in the cross-check.
@@ -90,7 +117,11 @@ struct Check: ParsableCommand {
                 for path in inputs { loaded = loaded.merging(try KubernetesManifests.loadFromAssembly(path)) }
                 loadedManifests = loaded
             }
-            report = try Checker(issuerURL: issuer).check(templates, manifests: loadedManifests)
+            report = try Checker(issuerURL: issuer, today: asOf).check(templates, manifests: loadedManifests, invalid: { error in
+                Output.err("error: \(error)")
+                invalid += 1
+            })
+            if report.stacks.isEmpty { throw ExitCode.inputError }
         } catch let error as ReaderError {
             throw InputError("error: \(error)").exit()
         } catch let error as ManifestError {
@@ -99,6 +130,10 @@ struct Check: ParsableCommand {
         let color = output == nil && format == .text && Output.isTerminal
         try emit(CheckReportRenderer.render(report, as: format, color: color))
         if output != nil || format != .text { Output.err("kumo check: \(report.scope): \(report.summary)") }
+        if invalid > 0 {
+            Output.err("kumo check: \(invalid) input\(invalid == 1 ? "" : "s") could not be read (errors above); the others were checked")
+            throw ExitCode.inputError
+        }
         if let threshold = failOn.severity, report.fails(at: threshold) { throw ExitCode(1) }
     }
 
@@ -109,10 +144,19 @@ struct Check: ParsableCommand {
             return
         }
         do {
-            try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try Data((Symbol.readable(text) + "\n").utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
             throw InputError("error: cannot write \(output): \(error.localizedDescription)").exit()
         }
+    }
+
+    /// `YYYY-MM-DD` with a valid month and day.
+    static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
+        else { return false }
+        return (1...12).contains(month) && (1...31).contains(day) && ISO8601.parse(text + "T00:00:00Z") != nil
     }
 
     static func catalogueText() -> String {
@@ -148,7 +192,7 @@ enum SynthChecks {
         do {
             for stack in assembly.stacks {
                 let file = (output as NSString).appendingPathComponent(stack.templateFile)
-                sources[file] = String(decoding: stack.templateBytes, as: UTF8.self)
+                sources[file] = String(decoding: stack.templateFileBytes(assembly.templateLayout), as: UTF8.self)
                 templates.append(try CloudTemplate(
                     json: stack.template, name: stack.name, file: file,
                     environment: .init(account: stack.environment.account, region: stack.environment.region)))
@@ -157,6 +201,9 @@ enum SynthChecks {
             for finding in report.active where finding.severity >= .warning {
                 let word = finding.severity == .error ? "error" : "warning"
                 Output.err("\(word)[\(finding.rule.id)]: \(finding.location.label): \(finding.message)\n  fix: \(finding.fix)")
+            }
+            for finding in report.findings where finding.isSuppressed && finding.rule.family == .lifecycle {
+                Output.err("note[\(finding.rule.id)] suppressed: \(finding.location.label): \(finding.message)\n  reason: \(finding.suppression!.reason)")
             }
             let notes = report.count(.info)
             if report.count(.error) > 0 {

@@ -61,14 +61,14 @@ struct Diff: ParsableCommand {
         if let new {
             // Both sides are read at once (on two cores).
             let (a, b) = Parallel.both({ () -> Result<[CloudTemplate], ReaderError> in
-                Result { () throws(ReaderError) in try TemplateLoader.load(old) }
+                Result { () throws(ReaderError) in try TemplateLoader.load(old, note: { Output.err("note: " + $0) }) }
             }, { () -> Result<[CloudTemplate], ReaderError> in
-                Result { () throws(ReaderError) in try TemplateLoader.load(new) }
+                Result { () throws(ReaderError) in try TemplateLoader.load(new, note: { Output.err("note: " + $0) }) }
             })
             oldStacks = try reported(a)
             newStacks = try reported(b)
         } else {
-            oldStacks = try reported(Result { () throws(ReaderError) in try TemplateLoader.load(old) })
+            oldStacks = try reported(Result { () throws(ReaderError) in try TemplateLoader.load(old, note: { Output.err("note: " + $0) }) })
             newStacks = try synthesize()
         }
         let selected = try select(oldStacks, newStacks)

@@ -1,14 +1,17 @@
 import Foundation
 import ArgumentParser
+import KumoAnalysis
 
 /// Writing to standard output (data) and standard error (diagnostics).
 enum Output {
+    /// Everything the analysis commands print goes through ``Symbol/readable(_:)``: a deploy-time value is
+    /// shown as `<AWS::AccountId>`, never as its internal encoding, whatever the format.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((Symbol.readable(text) + "\n").utf8))
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((Symbol.readable(text) + "\n").utf8))
     }
 
     /// Whether standard output is a terminal (colours only then, and not with NO_COLOR).

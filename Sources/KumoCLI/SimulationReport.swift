@@ -41,7 +41,8 @@ struct SimulationReport {
                 lines.append("    keys the offline request does not carry, taken as denying: \(decision.unknownKeys.joined(separator: ", "))")
             }
         }
-        return lines.joined(separator: "\n")
+        // Symbols named as the template names them (`<EKSCluster issuer>`, `<AWS::AccountId>`).
+        return lines.map(template.display).joined(separator: "\n")
     }
 
     private var skewDescription: String {
@@ -83,7 +84,7 @@ struct SimulationReport {
         for (key, values) in decision.context { context[key] = .array(values.map(JSON.string)) }
         out["context"] = .object(context)
         out["claims"] = .object(request.claims)
-        return JSON.object(out).serialized(.indented(2))
+        return JSON.object(out).displayed(template.display).serialized(.indented(2))
     }
 
     private static func statement(_ s: StatementResult) -> JSON {

@@ -46,6 +46,9 @@ import Kumo
              message: "refusing to replace", notWritten: "mine/manifest.json"),
         Case(name: "synth: output below a file", arguments: ["synth", "-o", "$TMP/file/out"], files: ["file": "x"], message: "cannot create", notWritten: "file/out"),
         Case(name: "synth: missing option value", arguments: ["synth", "-o"], message: "Missing value for '-o", notWritten: nil),
+        Case(name: "synth: --compact with --format yaml", arguments: ["synth", "--format", "yaml", "--compact", "-o", "$TMP/out"],
+             message: "--compact applies to JSON templates"),
+        Case(name: "synth: unknown --format", arguments: ["synth", "--format", "xml", "-o", "$TMP/out"], message: "The value 'xml' is invalid for '--format"),
     ]
 
     // MARK: - kumo check
@@ -126,6 +129,43 @@ import Kumo
              message: "cyclic references"),
     ]
 
+    // MARK: - EKS Pod Identity (kumo simulate --pod-identity, kumo check)
+
+    /// A cluster, a Pod Identity role and an association; `association` replaces the association's properties.
+    static func podIdentityTemplate(association: String = #"{"ClusterName": {"Ref": "C"}, "Namespace": "main", "ServiceAccount": "app", "RoleArn": {"Fn::GetAtt": ["R", "Arn"]}}"#) -> String {
+        #"{"Resources": {"C": {"Type": "AWS::EKS::Cluster", "Properties": {"Name": "eks", "RoleArn": "arn:aws:iam::123456789012:role/eks", "ResourcesVpcConfig": {"SubnetIds": ["subnet-1", "subnet-2"]}}}, "R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"], "Principal": {"Service": "pods.eks.amazonaws.com"}}]}}}, "A": {"Type": "AWS::EKS::PodIdentityAssociation", "Properties": \#(association)}}}"#
+    }
+
+    static let podIdentityCases: [Case] = [
+        Case(name: "simulate: --pod-identity without a namespace", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "app"],
+             files: ["t.json": podIdentityTemplate()], message: "--pod-identity takes NAMESPACE:SERVICE_ACCOUNT"),
+        Case(name: "simulate: --pod-identity with an empty namespace", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", ":app"],
+             files: ["t.json": podIdentityTemplate()], message: "the namespace is needed"),
+        Case(name: "simulate: --pod-identity on an unknown cluster", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app", "--cluster", "staging"],
+             files: ["t.json": podIdentityTemplate()], message: #"no EKS cluster "staging" in t; its clusters: eks (C)"#),
+        Case(name: "simulate: --pod-identity with a cluster ARN that is not one", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app", "--cluster", "arn:aws:s3:::bucket", "--role", "R", "--associated"],
+             files: ["t.json": podIdentityTemplate()], message: "is not an EKS cluster ARN"),
+        Case(name: "simulate: an association without RoleArn", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app"],
+             files: ["t.json": podIdentityTemplate(association: #"{"ClusterName": {"Ref": "C"}, "Namespace": "main", "ServiceAccount": "app"}"#)],
+             message: "Resources.A.Properties.RoleArn: a Pod Identity association needs RoleArn"),
+        Case(name: "simulate: an association whose Namespace is a list", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app"],
+             files: ["t.json": podIdentityTemplate(association: #"{"ClusterName": {"Ref": "C"}, "Namespace": ["main"], "ServiceAccount": "app", "RoleArn": "arn:aws:iam::123456789012:role/app"}"#)],
+             message: "Namespace must be a non-empty string, not an array"),
+        Case(name: "simulate: no association and no role", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "other:app"],
+             files: ["t.json": podIdentityTemplate()], message: "no Pod Identity association for service account other/app on cluster eks in t, and no role given"),
+        Case(name: "simulate: --associated without --role", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app", "--associated"],
+             files: ["t.json": podIdentityTemplate()], message: "name the role it gives (--role)"),
+        Case(name: "simulate: --cluster without --pod-identity", arguments: ["simulate", "--template", "$TMP/t.json", "--role", "R", "--service-account", "main:app", "--cluster", "eks"],
+             files: ["t.json": podIdentityTemplate()], message: "use them with --pod-identity NS:NAME"),
+        Case(name: "simulate: --pod-identity with --issuer", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app", "--issuer", "https://oidc.eks.x/id/1"],
+             files: ["t.json": podIdentityTemplate()], message: "--pod-identity needs none of them"),
+        Case(name: "check: an association without Namespace", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": podIdentityTemplate(association: #"{"ClusterName": "eks", "ServiceAccount": "app", "RoleArn": "arn:aws:iam::123456789012:role/app"}"#)],
+             message: "Resources.A.Properties.Namespace: a Pod Identity association needs Namespace"),
+    ]
+
+    @Test(arguments: podIdentityCases) func podIdentityRejects(_ c: Case) throws { try Self.expectRejected(c) }
+
     /// Runs a case through the binary and checks exit 2, the message, empty stdout, nothing written.
     static func expectRejected(_ c: Case) throws {
         let dir = CLI.temporaryDirectory()
@@ -136,7 +176,10 @@ import Kumo
         }
         try c.setup?(dir)
         let before = Set((FileManager.default.subpaths(atPath: dir.path) ?? []))
+        let started = ContinuousClock.now
         let run = try CLI.run(c.arguments.map { $0.replacingOccurrences(of: "$TMP", with: dir.path) }, in: dir)
+        // Not a benchmark (scripts/bench has those): a guard against inputs that take the reader exponential time.
+        #expect(ContinuousClock.now - started < .seconds(10), "\(c.name) took \(ContinuousClock.now - started)")
         #expect(run.status == 2, "\(c.name): exit \(run.status), stderr: \(run.stderr)")
         #expect(run.stderr.contains(c.message), "\(c.name): \(run.stderr)")
         #expect(run.stdout.isEmpty, "\(c.name): stdout: \(run.stdout)")
@@ -152,6 +195,88 @@ import Kumo
     @Test(arguments: checkCases) func checkRejects(_ c: Case) throws { try Self.expectRejected(c) }
 
     @Test(arguments: analysisCases) func diffAndSimulateReject(_ c: Case) throws { try Self.expectRejected(c) }
+
+    // MARK: - Hostile templates for a reviewer's CI (the reader's bounds)
+
+    /// `depth` levels of anchored lists, each naming the previous one `width` times ("billion laughs").
+    static func aliasBomb(depth: Int, width: Int) -> String {
+        var lines = ["Resources:", "  R:", "    Type: AWS::SNS::Topic", "    Metadata:", "      a0: &a0 [" + Array(repeating: "\"lol\"", count: width).joined(separator: ",") + "]"]
+        for i in 1...depth { lines.append("      a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: width).joined(separator: ",") + "]") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static let topic = "Resources:\n  R:\n    Type: AWS::SNS::Topic\n"
+    static let extensions = "Transform: AWS::LanguageExtensions\n"
+    static let serverless = "Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: a.h\n      Runtime: python3.12\n      CodeUri: .\n      Policies:\n"
+
+    /// Each is rejected fast (exit 2 in well under the bound ``expectRejected`` checks), located, nothing on
+    /// standard output, nothing written.
+    static let hostileCases: [Case] = [
+        Case(name: "check: 9 levels of 9 aliases (1 KB)", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"], files: ["t.yaml": aliasBomb(depth: 9, width: 9)],
+             message: "t.yaml: line 10, column 24: the document stands for more than 250,000 nodes once its aliases are expanded"),
+        Case(name: "check: 6 levels of 9 aliases", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"], files: ["t.yaml": aliasBomb(depth: 6, width: 9)],
+             message: "nested aliases (\"billion laughs\") are refused"),
+        Case(name: "diff: an alias bomb on the new side", arguments: ["diff", "$TMP/a.json", "$TMP/b.yaml"], files: ["a.json": goodTemplate, "b.yaml": aliasBomb(depth: 8, width: 8)],
+             message: "b.yaml: line 10, column 36: the document stands for more than 250,000 nodes"),
+        Case(name: "simulate: an alias bomb", arguments: ["simulate", "--template", "$TMP/t.yaml", "--role", "R", "--service-account", "main:app"],
+             files: ["t.yaml": aliasBomb(depth: 9, width: 9)], message: "once its aliases are expanded"),
+        Case(name: "check: --manifests with an alias bomb", arguments: ["check", "$TMP/t.json", "--manifests", "$TMP/k8s", "-o", "$TMP/out"],
+             files: ["t.json": goodTemplate, "k8s/sa.yaml": "apiVersion: v1\nkind: ServiceAccount\n" + aliasBomb(depth: 9, width: 9)],
+             message: "sa.yaml:12: the document stands for more than 250,000 nodes"),
+        Case(name: "check: 300,000 scalars in 600 KB", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": topic + "    Metadata:\n      x: [" + Array(repeating: "0", count: 300_000).joined(separator: ",") + "]\n"],
+             message: "t.yaml: line 5, column 499989: the document stands for more than 250,000 nodes"),
+        Case(name: "check: an alias as a mapping key", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": topic + "    Metadata:\n      a: &k [1, 2]\n      *k : x\n"], message: "t.yaml: line 6, column 7: an alias cannot be a mapping key"),
+        Case(name: "check: a sequence as a mapping key", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": topic + "    Metadata:\n      ? [a, b]\n      : x\n"], message: "line 5, column 9: a mapping key must be a plain scalar, not a sequence"),
+        Case(name: "check: a mapping as a mapping key", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": topic + "    Metadata:\n      ? {a: b}\n      : x\n"], message: "a mapping key must be a plain scalar, not a mapping"),
+        Case(name: "check: YAML over CloudFormation's 1 MB", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": topic + "    Metadata:\n      x: \"" + String(repeating: "a", count: 1_000_001) + "\"\n"],
+             message: "t.yaml: the document is 1,000,069 bytes, over the limit of 1,000,000 bytes (CloudFormation's template size limit, 1 MB)"),
+        Case(name: "check: YAML nested 300 levels deep", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": topic + "    Metadata:\n      x: " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "\n"],
+             message: "line 5, column 262: YAML nested deeper than 256 levels"),
+        Case(name: "check: an undefined alias", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"], files: ["t.yaml": topic + "    Metadata: *nope\n"],
+             message: "invalid YAML"),
+        Case(name: "check: an alias inside its own anchor", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"], files: ["t.yaml": topic + "    Metadata: &a [*a]\n"],
+             message: "invalid YAML"),
+        Case(name: "check: a merge key of a scalar", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"], files: ["t.yaml": topic + "    Metadata:\n      <<: 5\n"],
+             message: "a merge key (<<) takes a mapping or a list of mappings"),
+        Case(name: "check: two YAML documents", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"], files: ["t.yaml": topic + "---\n" + topic],
+             message: "invalid YAML"),
+        Case(name: "check: a NUL byte in YAML", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"], files: ["t.yaml": topic + "    Metadata: \u{0}\n"],
+             message: "invalid YAML"),
+        Case(name: "check: tabs as YAML indentation", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"], files: ["t.yaml": "Resources:\n\tR:\n\t\tType: AWS::SNS::Topic\n"],
+             message: "invalid YAML"),
+        Case(name: "check: Fn::ForEach writing 160,000 keys", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": extensions + "Resources:\n  Fn::ForEach::A:\n    - X\n    - [" + (0..<400).map { "x\($0)" }.joined(separator: ",") + "]\n    - Fn::ForEach::B:\n        - Y\n        - [" + (0..<400).map { "y\($0)" }.joined(separator: ",") + "]\n        - R${X}${Y}: {Type: AWS::SNS::Topic}\n"],
+             message: "Resources.Fn::ForEach::A.Fn::ForEach::B: Fn::ForEach writes more than 100,000 keys"),
+        Case(name: "check: Fn::ForEach writing a key twice", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": extensions + "Resources:\n  Fn::ForEach::A:\n    - X\n    - [a, a]\n    - Topic${X}: {Type: AWS::SNS::Topic}\n"],
+             message: "Resources.Fn::ForEach::A: Fn::ForEach writes the key Topica twice"),
+        Case(name: "check: Fn::ForEach of the wrong shape", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": extensions + "Resources:\n  Fn::ForEach::A: [X]\n"], message: "Fn::ForEach takes [\"Identifier\", [collection], {\"OutputKey\": OutputValue}]"),
+        Case(name: "check: a loop name that is not alphanumeric", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": extensions + "Resources:\n  Fn::ForEach::a-b:\n    - X\n    - [a]\n    - T${X}: {Type: AWS::SNS::Topic}\n"], message: "a loop name (Fn::ForEach::Name) is letters and digits"),
+        Case(name: "check: Fn::FindInMap with a bad fourth argument", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": role(trust: #"{"Fn::FindInMap": ["M", "a", "b", {"Default": 1}]}"#)], message: "the fourth argument of Fn::FindInMap is {\"DefaultValue\": value}"),
+        Case(name: "check: Fn::Length of a string", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": role(trust: #"{"Fn::Length": "abc"}"#)], message: "AssumeRolePolicyDocument.Fn::Length: Fn::Length takes a list"),
+        Case(name: "check: Fn::ToJsonString of a string", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": role(trust: #"{"Fn::ToJsonString": "abc"}"#)], message: "Fn::ToJsonString takes an object or a list"),
+        Case(name: "check: a SAM policy that is none", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": serverless + "        - NoSuchTemplatePolicy: {}\n"], message: "Resources.F.Properties.Policies[0]: not a policy SAM knows"),
+        Case(name: "check: a SAM policy template without its parameter", arguments: ["check", "$TMP/t.yaml", "-o", "$TMP/out"],
+             files: ["t.yaml": serverless + "        - SQSPollerPolicy: {}\n"], message: "the policy template SQSPollerPolicy needs the parameter QueueName"),
+        Case(name: "simulate: a token of 1 MB", arguments: ["simulate", "--template", "$TMP/t.json", "--role", "R", "--token", "$TMP/jwt"],
+             files: ["t.json": goodTemplate, "jwt": String(repeating: "a", count: 1_000_001)], message: "invalid token"),
+        Case(name: "simulate: a token whose payload is not base64url", arguments: ["simulate", "--template", "$TMP/t.json", "--role", "R", "--token", "$TMP/jwt"],
+             files: ["t.json": goodTemplate, "jwt": "eyJhbGciOiJSUzI1NiJ9.!!!.c2ln"], message: "invalid token"),
+    ]
+
+    @Test(arguments: hostileCases) func hostileTemplatesAreRejectedFast(_ c: Case) throws { try Self.expectRejected(c) }
 
     @Test func theCatalogueHasAtLeastThirtyCases() {
         #expect(Self.synthCases.count + Self.checkCases.count + Self.analysisCases.count + InProcessSynth.cases.count >= 30)

@@ -26,6 +26,25 @@ public struct IAMModel: Sendable {
         public var document: JSON
     }
 
+    /// What kind of IAM identity a principal is.
+    public enum PrincipalKind: String, Hashable, Sendable {
+        case role, user, group
+    }
+
+    /// An IAM user or group of the template, with the policies it is given (a user also has its groups').
+    public struct Principal: Sendable {
+        public var kind: PrincipalKind
+        public var logicalID: String
+        public var constructPath: String?
+        public var name: String
+        public var arn: String
+        public var managedPolicyARNs: [String]
+        /// Its `Policies` and the `AWS::IAM::Policy` resources that name it in `Users`/`Groups`.
+        public var inlinePolicies: [InlinePolicy]
+        /// A user's `Groups` (group names; empty for a group).
+        public var groups: [String]
+    }
+
     public struct ManagedPolicy: Sendable {
         public var logicalID: String
         public var constructPath: String?
@@ -45,6 +64,10 @@ public struct IAMModel: Sendable {
 
     public var template: CloudTemplate
     public var roles: [Role] = []
+    /// `AWS::IAM::User` resources.
+    public var users: [Principal] = []
+    /// `AWS::IAM::Group` resources.
+    public var groups: [Principal] = []
     public var managedPolicies: [ManagedPolicy] = []
     public var providers: [OIDCProvider] = []
 
@@ -55,9 +78,23 @@ public struct IAMModel: Sendable {
 
     /// Reads the IAM resources of the resolver's template, sharing its memoized values with other analyses.
     public init(resolver: Resolver) throws(ReaderError) {
+        do {
+            try self.init(reading: resolver)
+        } catch {
+            throw error.inFile(resolver.template.file)
+        }
+    }
+
+    private init(reading resolver: Resolver) throws(ReaderError) {
         let template = resolver.template
         self.template = template
-        for resource in template.resources.values {
+        // A resource whose Condition is false where the template is deployed does not exist; one whose condition
+        // depends on deploy-time values is taken as existing (both ways: what may be granted).
+        func exists(_ resource: CloudTemplate.Resource) throws(ReaderError) -> Bool {
+            guard let condition = resource.condition else { return true }
+            return try resolver.evaluateCondition(named: condition, at: "Resources.\(resource.logicalID).Condition") != false
+        }
+        for resource in template.resources.values where try exists(resource) {
             let id = resource.logicalID
             switch resource.type {
             case "AWS::IAM::ManagedPolicy":
@@ -81,37 +118,98 @@ public struct IAMModel: Sendable {
                 break
             }
         }
-        var attached: [String: [InlinePolicy]] = [:]  // resolved role name → policies
-        for resource in template.resources(ofType: "AWS::IAM::Policy") {
+        // Inline policies of AWS::IAM::Policy resources, by the principal names they attach to. Each resource is
+        // read once per way its conditions can go (ConditionalValue.alternatives): a policy attached only when
+        // IsProd holds is attached with its IsProd document.
+        var attached: [PrincipalKind: [String: [InlinePolicy]]] = [:]
+        for resource in template.resources(ofType: "AWS::IAM::Policy") where try exists(resource) {
             let id = resource.logicalID
             let at = "Resources.\(id).Properties"
-            let policy = InlinePolicy(
-                name: try resolver.property(id, "PolicyName")?.stringValue ?? id, logicalID: id,
-                document: try IAMModel.document(resolver.property(id, "PolicyDocument"), at: at + ".PolicyDocument"))
-            for roleName in try IAMModel.strings(resolver.property(id, "Roles"), at + ".Roles") {
-                attached[roleName, default: []].append(policy)
+            for properties in try IAMModel.alternatives(resolver, id, ["PolicyName", "PolicyDocument", "Roles", "Users", "Groups"]) {
+                let targets: [(PrincipalKind, String)] = [(.role, "Roles"), (.user, "Users"), (.group, "Groups")]
+                var names: [(PrincipalKind, String)] = []
+                for (kind, property) in targets {
+                    for name in try IAMModel.strings(properties[property], at + "." + property) { names.append((kind, name)) }
+                }
+                guard !names.isEmpty, properties["PolicyDocument"] != nil else { continue }
+                let policy = InlinePolicy(
+                    name: properties["PolicyName"].map(ConditionalValue.symbolized)?.stringValue ?? id, logicalID: id,
+                    document: try IAMModel.document(properties["PolicyDocument"], at: at + ".PolicyDocument"))
+                for (kind, name) in names { IAMModel.add(policy, to: &attached[kind, default: [:]][name, default: []]) }
             }
         }
-        for resource in template.resources(ofType: "AWS::IAM::Role") {
+        for resource in template.resources.values where try exists(resource) {
+            let kind: PrincipalKind
+            switch resource.type {
+            case "AWS::IAM::Role": kind = .role
+            case "AWS::IAM::User": kind = .user
+            case "AWS::IAM::Group": kind = .group
+            default: continue
+            }
             let id = resource.logicalID
             let at = "Resources.\(id).Properties"
             var inline: [InlinePolicy] = []
-            if case .array(let policies)? = try resolver.property(id, "Policies") {
-                for (i, policy) in policies.enumerated() {
-                    inline.append(
-                        InlinePolicy(
-                            name: policy["PolicyName"]?.stringValue ?? "#\(i)", logicalID: nil,
-                            document: try IAMModel.document(policy["PolicyDocument"], at: "\(at).Policies[\(i)].PolicyDocument")))
+            var managed: [String] = []
+            var trust: [JSON] = []
+            var groups: [String] = []
+            // The principal's properties, jointly decided: a condition chooses the same way in its trust, its
+            // policies and its attachments.
+            for properties in try IAMModel.alternatives(resolver, id, ["Policies", "ManagedPolicyArns", "AssumeRolePolicyDocument", "Groups"]) {
+                guard let items = ConditionalValue.items(properties["Policies"]) else {
+                    throw ReaderError(location: at + ".Policies", "expected a list of policies, found \(properties["Policies"]?.kindDescription ?? "nothing")")
+                }
+                for (i, policy) in items.enumerated() {
+                    guard case .object = policy else {
+                        throw ReaderError(location: "\(at).Policies[\(i)]", "a policy must be an object with PolicyName and PolicyDocument, not \(policy.kindDescription)")
+                    }
+                    let name = policy["PolicyName"].map(ConditionalValue.symbolized)?.stringValue ?? "#\(i)"
+                    let document = try IAMModel.document(policy["PolicyDocument"], at: "\(at).Policies[\(i)].PolicyDocument")
+                    IAMModel.add(InlinePolicy(name: name, logicalID: nil, document: document), to: &inline)
+                }
+                for arn in try IAMModel.strings(properties["ManagedPolicyArns"], at + ".ManagedPolicyArns") where !managed.contains(arn) {
+                    managed.append(arn)
+                }
+                for group in try IAMModel.strings(properties["Groups"], at + ".Groups") where !groups.contains(group) {
+                    groups.append(group)
+                }
+                if kind == .role {
+                    let document = try IAMModel.document(properties["AssumeRolePolicyDocument"], at: at + ".AssumeRolePolicyDocument")
+                    if !trust.contains(document) { trust.append(document) }
                 }
             }
             let name = try IAMModel.string(resolver.ref(id, at: "Resources.\(id)"), "Resources.\(id)")
-            roles.append(
-                Role(
-                    logicalID: id, constructPath: resource.constructPath, name: name,
-                    arn: try IAMModel.string(resolver.attribute(of: id, "Arn", at: "Resources.\(id)"), "Resources.\(id)"),
-                    trust: try IAMModel.document(resolver.property(id, "AssumeRolePolicyDocument"), at: at + ".AssumeRolePolicyDocument"),
-                    managedPolicyARNs: try IAMModel.strings(resolver.property(id, "ManagedPolicyArns"), at + ".ManagedPolicyArns"),
-                    inlinePolicies: inline + (attached[name] ?? [])))
+            let arn = try IAMModel.string(resolver.attribute(of: id, "Arn", at: "Resources.\(id)"), "Resources.\(id)")
+            for policy in attached[kind]?[name] ?? [] { IAMModel.add(policy, to: &inline) }
+            switch kind {
+            case .role:
+                roles.append(
+                    Role(
+                        logicalID: id, constructPath: resource.constructPath, name: name, arn: arn,
+                        trust: trust.dropFirst().reduce(trust.first ?? [:], IAMModel.merged),
+                        managedPolicyARNs: managed, inlinePolicies: inline))
+            case .user, .group:
+                let principal = Principal(
+                    kind: kind, logicalID: id, constructPath: resource.constructPath, name: name, arn: arn,
+                    managedPolicyARNs: managed, inlinePolicies: inline, groups: groups)
+                if kind == .user { users.append(principal) } else { self.groups.append(principal) }
+            }
+        }
+    }
+
+    /// A resource's properties (of `names`), resolved, once per way the conditions inside them can go.
+    static func alternatives(_ resolver: Resolver, _ id: String, _ names: [String]) throws(ReaderError) -> [JSONObject] {
+        var properties = JSONObject()
+        for name in names { if let value = try resolver.property(id, name) { properties[name] = value } }
+        return ConditionalValue.alternatives(.object(properties)).compactMap { $0?.objectValue }
+    }
+
+    /// Adds a policy to a principal's, merging the documents of policies of the same name and source (the
+    /// branches of one conditional policy).
+    static func add(_ policy: InlinePolicy, to policies: inout [InlinePolicy]) {
+        if let same = policies.firstIndex(where: { $0.name == policy.name && $0.logicalID == policy.logicalID }) {
+            policies[same].document = merged(policies[same].document, policy.document)
+        } else {
+            policies.append(policy)
         }
     }
 
@@ -129,6 +227,20 @@ public struct IAMModel: Sendable {
 
     /// A policy document: an object as is, a JSON string (an `Fn::Sub` result, or JSON text) parsed.
     static func document(_ value: JSON?, at location: String) throws(ReaderError) -> JSON {
+        guard let value, ConditionalValue.occurs(in: value) else { return try plainDocument(value, at: location) }
+        // Both branches: the statements of either (ConditionalValue); a removed branch is no statement.
+        var documents: [JSON] = []
+        for branch in ConditionalValue.branches(value) {
+            guard let branch else { continue }
+            documents.append(ConditionalValue.union(ofDocument: try plainDocument(branch, at: location)))
+        }
+        guard let first = documents.first else {
+            throw ReaderError(location: location, "the policy document is missing (AWS::NoValue in every branch)")
+        }
+        return documents.dropFirst().reduce(first, merged)
+    }
+
+    private static func plainDocument(_ value: JSON?, at location: String) throws(ReaderError) -> JSON {
         switch value {
         case .object?: return value!
         case .string(let text)?:
@@ -143,15 +255,16 @@ public struct IAMModel: Sendable {
     }
 
     static func string(_ value: JSON?, _ location: String) throws(ReaderError) -> String {
-        guard let s = value?.stringValue else {
+        guard let s = value.map(ConditionalValue.symbolized)?.stringValue else {
             throw ReaderError(location: location, "expected a string, found \(value?.kindDescription ?? "nothing")")
         }
         return s
     }
 
+    /// The strings of a list, conditional items both ways (`Fn::If [C, X, AWS::NoValue]` is X or nothing).
     static func strings(_ value: JSON?, _ location: String) throws(ReaderError) -> [String] {
         guard let value else { return [] }
-        guard case .array(let items) = value else {
+        guard let items = ConditionalValue.items(value) else {
             throw ReaderError(location: location, "expected a list of strings, found \(value.kindDescription)")
         }
         var out: [String] = []
@@ -160,6 +273,32 @@ public struct IAMModel: Sendable {
             out.append(s)
         }
         return out
+    }
+}
+
+extension IAMModel {
+    /// Two documents as one: the statements of both, once each (for the branches of a conditional policy).
+    static func merged(_ a: JSON, _ b: JSON) -> JSON {
+        guard case .object(var members) = a else { return b }
+        func statements(_ d: JSON) -> [JSON] {
+            switch d["Statement"] {
+            case .array(let items)?: items
+            case let single?: [single]
+            case nil: []
+            }
+        }
+        var all = statements(a)
+        var sids = Set(all.compactMap { $0["Sid"]?.stringValue })
+        for statement in statements(b) where !all.contains(statement) {
+            if let sid = statement["Sid"]?.stringValue, !sids.insert(sid).inserted, case .object(var copy) = statement {
+                copy["Sid"] = nil
+                all.append(.object(copy))
+            } else {
+                all.append(statement)
+            }
+        }
+        members["Statement"] = .array(all)
+        return .object(members)
     }
 }
 

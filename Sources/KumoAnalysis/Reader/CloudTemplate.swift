@@ -68,16 +68,26 @@ public struct CloudTemplate: Sendable {
     public var conditions: JSONObject
     public var mappings: JSONObject
     public var outputs: JSONObject
+    /// What reading the template left symbolic or skipped (for the CLI to print as notes).
+    public var notes: [String] = []
 
     /// Reads a template document.
+    ///
+    /// Templates that declare `AWS::LanguageExtensions` have their `Fn::ForEach` loops expanded
+    /// (``LanguageExtensions``), and `AWS::Serverless-2016-10-31` templates their serverless resources
+    /// (``ServerlessTransform``): the resources are those the transforms write.
     public init(json: JSON, name: String, file: String, environment: Environment = .init()) throws(ReaderError) {
-        guard case .object(let top) = json else {
+        guard case .object(var top) = json else {
             throw ReaderError(file: file, "a template must be a JSON object, not \(json.kindDescription)")
         }
+        if LanguageExtensions.declared(in: top) { top = try LanguageExtensions.expand(top, file: file) }
+        var notes: [String] = []
+        if ServerlessTransform.declared(in: top) { top = try ServerlessTransform.expand(top, file: file, notes: &notes) }
+        self.notes = notes
         self.name = name
         self.file = file
         self.environment = environment
-        self.json = json
+        self.json = .object(top)
         func section(_ key: String) throws(ReaderError) -> JSONObject {
             guard let value = top[key] else { return [:] }
             guard case .object(let members) = value else {
@@ -140,11 +150,11 @@ public struct CloudTemplate: Sendable {
     /// A resolved string made readable: each symbol shown as `<EKSCluster issuer>`, `<RoleX.Arn>`,
     /// `<AWS::AccountId>`.
     public func display(_ text: String) -> String {
-        Symbol.substitute(in: text) { symbol in "<" + describe(symbol) + ">" }
+        Symbol.readable(Symbol.substitute(in: text) { symbol in "<" + describe(symbol) + ">" })
     }
 
     /// A resolved JSON value made readable (see ``display(_:)``).
-    public func display(_ json: JSON) -> JSON { json.substitutingSymbols { "<" + describe($0) + ">" } }
+    public func display(_ json: JSON) -> JSON { json.displayed { display($0) } }
 
     /// The readable name of a symbol.
     public func describe(_ symbol: Symbol) -> String {
@@ -153,8 +163,17 @@ public struct CloudTemplate: Sendable {
         case .ref(let id): resources[id]?.displayName ?? id
         case .attribute(let id, let attribute): (resources[id]?.displayName ?? id) + "." + attribute
         case .issuer(let id): (resources[id]?.displayName ?? id) + " issuer"
-        case .opaque(let text): text
+        // An opaque symbol's text may hold symbols of its own (`Fn::GetAZs <AWS::Region>`): shown the same way.
+        case .opaque(let text): display(text)
+        case .part(let value, let part): describeValue(value) + " " + part
         }
+    }
+
+    /// `Queue.Arn` / `Topic` of a ``Symbol/part(_:_:)`` with the resource's display name.
+    private func describeValue(_ value: String) -> String {
+        guard let dot = value.firstIndex(of: ".") else { return resources[value]?.displayName ?? value }
+        let id = String(value[..<dot])
+        return (resources[id]?.displayName ?? id) + value[dot...]
     }
 }
 

@@ -2,11 +2,11 @@ import KumoJSON
 
 /// The references between a template's resources (`Ref`, `Fn::GetAtt`, `${…}` in `Fn::Sub`, `DependsOn`),
 /// to reject cyclic templates, which CloudFormation refuses.
-struct DependencyGraph {
+package struct DependencyGraph {
     private var edges: [String: [String]] = [:]
     private let order: [String]
 
-    init(_ template: CloudTemplate) {
+    package init(_ template: CloudTemplate) {
         order = Array(template.resources.keys)
         let ids = Set(order)
         for (id, resource) in template.resources {
@@ -17,7 +17,7 @@ struct DependencyGraph {
     }
 
     /// A cycle (`A → B → A`) if there is one.
-    func cycle() -> [String]? {
+    package func cycle() -> [String]? {
         enum Mark { case visiting, done }
         var marks: [String: Mark] = [:]
         var path: [String] = []
@@ -44,6 +44,9 @@ struct DependencyGraph {
         }
         return nil
     }
+
+    /// The logical IDs (and parameter names) `value` refers to with `Ref`, `Fn::GetAtt` and `${…}` of `Fn::Sub`.
+    static func references(in value: JSON, into targets: inout [String]) { collect(value, into: &targets) }
 
     private static func collect(_ value: JSON, into targets: inout [String]) {
         switch value {

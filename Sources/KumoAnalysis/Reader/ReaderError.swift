@@ -16,7 +16,8 @@ public struct ReaderError: Error, Equatable, Sendable, CustomStringConvertible {
         var prefix = ""
         if let file { prefix += file + ": " }
         if let location { prefix += location + ": " }
-        return prefix + message
+        // A message may quote a resolved value: its symbols are shown, never their encoding.
+        return Symbol.readable(prefix + message)
     }
 
     func at(_ location: String) -> ReaderError {

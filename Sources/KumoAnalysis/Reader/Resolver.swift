@@ -107,7 +107,7 @@ public final class Resolver {
             guard case .array(let args) = argument, args.count == 2, let delimiter = args[0].stringValue else {
                 throw ReaderError(location: at, "Fn::Join takes [delimiter, [values]]")
             }
-            let list = try evaluate(args[1], at: at)
+            let list = try evaluate(args[1], at: at).map(ConditionalValue.symbolized)
             if let symbolic = Resolver.symbolicList(list) {
                 return .string(Symbol.opaque("Fn::Join \(symbolic)").encoded)
             }
@@ -125,7 +125,12 @@ public final class Resolver {
             guard let index = indexValue?.numberValue.map({ Int($0) }) ?? indexValue?.stringValue.flatMap({ Int($0) }) else {
                 throw ReaderError(location: at, "the index of Fn::Select must be a number")
             }
-            let list = try evaluate(args[1], at: at)
+            if let piece = try selectSplit(index, args[1], at: at) { return piece }
+            if let (name, region) = args[1].singleMember, name == "Fn::GetAZs" {
+                // A region has as many zones as it has: any index is a zone known at deploy time.
+                return .string(Symbol.opaque("Fn::GetAZs \(try text(try evaluate(region, at: at) ?? .string(""), at: at))[\(index)]").encoded)
+            }
+            let list = try evaluate(args[1], at: at).map(ConditionalValue.symbolized)
             if let symbolic = Resolver.symbolicList(list) {
                 return .string(Symbol.opaque("\(symbolic)[\(index)]").encoded)
             }
@@ -150,17 +155,27 @@ public final class Resolver {
             case true?: return try evaluate(args[1], at: at)
             case false?: return try evaluate(args[2], at: at)
             case nil:
+                // Both branches, kept as a conditional value (ConditionalValue): the analyses take both ways.
                 let a = try evaluate(args[1], at: at)
                 let b = try evaluate(args[2], at: at)
                 if a == b { return a }
-                return .string(Symbol.opaque("Fn::If \(condition)").encoded)
+                return ConditionalValue.make(condition, a, b)
             }
         case "Fn::FindInMap":
-            guard case .array(let args) = argument, args.count == 3 else {
-                throw ReaderError(location: at, "Fn::FindInMap takes [map, topKey, secondKey]")
+            // A fourth argument {"DefaultValue": X} (AWS::LanguageExtensions) is the value of a missing entry.
+            guard case .array(let args) = argument, args.count == 3 || args.count == 4 else {
+                throw ReaderError(location: at, "Fn::FindInMap takes [map, topKey, secondKey] or [map, topKey, secondKey, {\"DefaultValue\": value}]")
             }
-            let keys = try args.map { arg throws(ReaderError) in try text(try evaluate(arg, at: at) ?? .null, at: at) }
+            var fallback: JSON?
+            if args.count == 4 {
+                guard case .object(let options) = args[3], options.count == 1, let value = options["DefaultValue"] else {
+                    throw ReaderError(location: at, "the fourth argument of Fn::FindInMap is {\"DefaultValue\": value}")
+                }
+                fallback = value
+            }
+            let keys = try args.prefix(3).map { arg throws(ReaderError) in try text(try evaluate(arg, at: at) ?? .null, at: at) }
             guard let value = template.mappings[keys[0]]?[keys[1]]?[keys[2]] else {
+                if let fallback { return try evaluate(fallback, at: at + ".DefaultValue") }
                 if keys.contains(where: Symbol.isSymbolic) { return .string(Symbol.opaque("Fn::FindInMap").encoded) }
                 throw ReaderError(location: at, "mapping \(keys[0]) has no entry \(keys[1]).\(keys[2])")
             }
@@ -175,7 +190,20 @@ public final class Resolver {
         case "Fn::ImportValue":
             let exported = try text(try evaluate(argument, at: at) ?? .string(""), at: at)
             return .string(Symbol.opaque("Fn::ImportValue " + exported).encoded)
-        case "Fn::Cidr", "Fn::GetStackOutput", "Fn::Length", "Fn::ToJsonString", "Fn::Transform":
+        case "Fn::Length":
+            // AWS::LanguageExtensions: the number of items of a list (or of an intrinsic that returns one).
+            let list = try evaluate(argument, at: at).map(ConditionalValue.symbolized)
+            if let symbolic = Resolver.symbolicList(list) { return .string(Symbol.opaque("Fn::Length \(symbolic)").encoded) }
+            guard case .array(let items)? = list else { throw ReaderError(location: at, "Fn::Length takes a list") }
+            return .number(Double(items.count))
+        case "Fn::ToJsonString":
+            // AWS::LanguageExtensions: an object or a list as compact JSON text; deploy-time values stay symbols.
+            guard let value = try evaluate(argument, at: at), value.objectValue != nil || value.arrayValue != nil else {
+                throw ReaderError(location: at, "Fn::ToJsonString takes an object or a list")
+            }
+            if ConditionalValue.occurs(in: value) { return .string(Symbol.opaque("Fn::ToJsonString").encoded) }
+            return .string(value.serialized())
+        case "Fn::Cidr", "Fn::GetStackOutput", "Fn::Transform":
             return .string(Symbol.opaque(name).encoded)
         case "Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not":
             switch try evaluateConditionExpression([name: argument], at: at) {
@@ -185,6 +213,33 @@ public final class Resolver {
         default:
             throw ReaderError(location: at, "unknown intrinsic function \(name)")
         }
+    }
+
+    /// `Fn::Select [index, Fn::Split [delimiter, source]]`, piece by piece: ARNs of the template's resources
+    /// are written out per segment first (``ARNShapes``), and a piece at or after a symbol that may contain the
+    /// delimiter (a parameter, a name the template does not give) is a symbol, not an error: its place in the
+    /// list is known only at deploy time. `nil` when the list is not an `Fn::Split`.
+    private func selectSplit(_ index: Int, _ list: JSON, at: String) throws(ReaderError) -> JSON? {
+        guard let (name, argument) = list.singleMember, name == "Fn::Split" else { return nil }
+        let at = at + ".Fn::Split"
+        guard case .array(let args) = argument, args.count == 2, let delimiter = args[0].stringValue, !delimiter.isEmpty else {
+            throw ReaderError(location: at, "Fn::Split takes [delimiter, string]")
+        }
+        let written = try text(try evaluate(args[1], at: at) ?? .string(""), at: at)
+        let pieces = try ARNShapes.expanding(written, self).splitting(by: delimiter)
+        let uncertain = pieces.firstIndex { piece in
+            Symbol.parts(of: piece).contains { part in
+                if case .symbol(let symbol) = part { return symbol.mayContain(delimiter) }
+                return false
+            }
+        }
+        if let uncertain, index >= uncertain {
+            return .string(Symbol.opaque("Fn::Select \(index) of Fn::Split \"\(delimiter)\" of \(written)").encoded)
+        }
+        guard pieces.indices.contains(index) else {
+            throw ReaderError(location: at, "Fn::Select index \(index) is out of range for a list of \(pieces.count)")
+        }
+        return .string(pieces[index])
     }
 
     /// The name of a list known only at deploy time (`Ref` of a `List<…>` parameter resolves to one symbol),
@@ -198,15 +253,19 @@ public final class Resolver {
         case .attribute(let id, let attribute): return id + "." + attribute
         case .pseudo(let name), .opaque(let name): return name
         case .issuer(let id): return id + " issuer"
+        case .part(let value, let part): return value + " " + part
         }
     }
 
     private func getAttArguments(_ argument: JSON, at: String) throws(ReaderError) -> (String, String) {
         switch argument {
         case .array(let args) where args.count == 2:
-            guard let id = args[0].stringValue else { break }
+            // The logical ID may be an intrinsic that gives a string (AWS::LanguageExtensions: `!Sub "Bucket${Id}"`).
+            var logicalID = args[0].stringValue
+            if logicalID == nil, case .object = args[0] { logicalID = try evaluate(args[0], at: at).map(ConditionalValue.symbolized)?.stringValue }
+            guard let id = logicalID else { break }
             if let attribute = args[1].stringValue { return (id, attribute) }
-            if let resolved = try evaluate(args[1], at: at)?.stringValue { return (id, resolved) }
+            if let resolved = try evaluate(args[1], at: at).map(ConditionalValue.symbolized)?.stringValue { return (id, resolved) }
         case .string(let dotted):
             if let dot = dotted.firstIndex(of: ".") {
                 return (String(dotted[..<dot]), String(dotted[dotted.index(after: dot)...]))
@@ -219,11 +278,12 @@ public final class Resolver {
 
     /// A resolved value used where CloudFormation expects a string.
     private func text(_ value: JSON, at: String) throws(ReaderError) -> String {
-        switch value {
+        switch ConditionalValue.symbolized(value) {
         case .string(let s): return s
         case .number(let n): return JSONNumberFormat.javaScript(n)
         case .bool(let b): return b ? "true" : "false"
-        default: throw ReaderError(location: at, "expected a string, found \(value.kindDescription)")
+        default:
+            throw ReaderError(location: at, "expected a string, found \(value.kindDescription)")
         }
     }
 
@@ -298,7 +358,9 @@ public final class Resolver {
             throw ReaderError(location: location, "Ref to \(target), which is neither a resource, a parameter nor a pseudo parameter")
         }
         return try memoized("ref:" + target, at: location) { () throws(ReaderError) in
-            try ResourceSemantics.ref(resource, self) ?? .string(Symbol.ref(target).encoded)
+            // A name chosen by a condition is a physical ID like any unknown one.
+            try ResourceSemantics.ref(resource, self).flatMap { ConditionalValue.parts($0) == nil ? Optional($0) : JSON?.none }
+                ?? .string(Symbol.ref(target).encoded)
         }
     }
 
@@ -308,7 +370,8 @@ public final class Resolver {
             throw ReaderError(location: location, "Fn::GetAtt of \(logicalID), which is not a resource of the template")
         }
         return try memoized("att:\(logicalID).\(attribute)", at: location) { () throws(ReaderError) in
-            try ResourceSemantics.attribute(resource, attribute, self) ?? .string(Symbol.attribute(logicalID, attribute).encoded)
+            try ResourceSemantics.attribute(resource, attribute, self).flatMap { ConditionalValue.parts($0) == nil ? Optional($0) : JSON?.none }
+                ?? .string(Symbol.attribute(logicalID, attribute).encoded)
         } ?? .string("")
     }
 
@@ -380,8 +443,8 @@ public final class Resolver {
             guard case .array(let args) = argument, args.count == 2 else {
                 throw ReaderError(location: location, "Fn::Equals takes two values")
             }
-            let a = try evaluate(args[0], at: location)
-            let b = try evaluate(args[1], at: location)
+            let a = try evaluate(args[0], at: location).map(ConditionalValue.symbolized)
+            let b = try evaluate(args[1], at: location).map(ConditionalValue.symbolized)
             if let a, let b, case .string(let x) = a, case .string(let y) = b, Symbol.isSymbolic(x) || Symbol.isSymbolic(y) {
                 return x == y ? true : nil
             }

@@ -1,3 +1,4 @@
+import Foundation
 import KumoJSON
 
 /// A value known only at deploy time (a resource's ID, the EKS issuer, the account), carried inside resolved
@@ -17,6 +18,10 @@ public enum Symbol: Hashable, Sendable {
     case issuer(String)
     /// Anything else that cannot be known before deployment (`Fn::ImportValue`, an undecidable `Fn::If`).
     case opaque(String)
+    /// One unknown part of an ARN whose shape is known (``ARNShapes``): the value (`Queue.Arn`, or `Topic` for
+    /// a `Ref`) and the part (`TaskDefinitionRevisionNumber`; `service`, `region`, `account`, `resource` for an
+    /// ARN of unknown format).
+    case part(String, String)
 
     static let open: Unicode.Scalar = "\u{E000}"
     static let close: Unicode.Scalar = "\u{E001}"
@@ -29,7 +34,25 @@ public enum Symbol: Hashable, Sendable {
         case .attribute(let id, let attribute): "att:" + id + "." + attribute
         case .issuer(let id): "issuer:" + id
         case .opaque(let text): "opaque:" + text
+        case .part(let value, let part): "part:" + value + " " + part
         }
+    }
+
+    /// Whether the value this symbol stands for may contain `delimiter` (so that splitting on it is not known).
+    /// Pseudo parameters have documented character sets (an account ID is 12 digits; a region, a partition
+    /// and a stack name are letters, digits and hyphens; the URL suffix letters and dots); so have the service,
+    /// region and account fields of an ARN. Anything else may contain anything.
+    public func mayContain(_ delimiter: String) -> Bool {
+        let allowed: String
+        switch self {
+        case .pseudo("AWS::AccountId"), .part(_, "account"): allowed = "0123456789"
+        case .pseudo("AWS::Region"), .pseudo("AWS::Partition"), .pseudo("AWS::StackName"), .part(_, "region"), .part(_, "service"):
+            allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"
+        case .pseudo("AWS::URLSuffix"): allowed = "abcdefghijklmnopqrstuvwxyz."
+        case .issuer: allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._/"
+        default: return true
+        }
+        return delimiter.allSatisfy(allowed.contains)
     }
 
     init?(canonical: String) {
@@ -44,6 +67,9 @@ public enum Symbol: Hashable, Sendable {
             self = .attribute(String(rest[..<dot]), String(rest[rest.index(after: dot)...]))
         case "issuer": self = .issuer(rest)
         case "opaque": self = .opaque(rest)
+        case "part":
+            guard let space = rest.lastIndex(of: " ") else { return nil }
+            self = .part(String(rest[..<space]), String(rest[rest.index(after: space)...]))
         default: return nil
         }
     }
@@ -91,6 +117,32 @@ public enum Symbol: Hashable, Sendable {
         return parts
     }
 
+    /// The symbol as the README shows it, without a template to name resources by construct path:
+    /// `AWS::AccountId`, `RoleX.Arn`, `EKSCluster issuer`, `Queue.Arn account` (opaque text shown the same way).
+    public var readable: String {
+        switch self {
+        case .pseudo(let name): name
+        case .ref(let id): id
+        case .attribute(let id, let attribute): id + "." + attribute
+        case .issuer(let id): id + " issuer"
+        case .opaque(let text): Symbol.readable(text)
+        case .part(let value, let part): value + " " + part
+        }
+    }
+
+    /// `text` with every symbol shown as `<readable>` and the diff's ARN marker (``SymbolicValues``) removed:
+    /// what any message or report may show of a resolved string. Text without symbols is returned as it is.
+    public static func readable(_ text: String) -> String {
+        guard text.utf8.contains(0xEE) || text.contains(SymbolicValues.marker) else { return text }
+        let unmarked = text.contains(SymbolicValues.marker) ? text.replacingOccurrences(of: SymbolicValues.marker, with: "") : text
+        var out = substitute(in: unmarked) { "<" + $0.readable + ">" }
+        // A stray delimiter (a symbol cut by a split) is never shown either.
+        if out.unicodeScalars.contains(open) || out.unicodeScalars.contains(close) {
+            out = String(String.UnicodeScalarView(out.unicodeScalars.filter { $0 != open && $0 != close }))
+        }
+        return out
+    }
+
     /// Whether a resolved string contains any symbol.
     public static func isSymbolic(_ text: String) -> Bool {
         // U+E000 is EE 80 80 in UTF-8: a byte scan rules out most strings without decoding them.
@@ -116,6 +168,18 @@ public enum SymbolicPart: Hashable, Sendable {
 }
 
 extension JSON {
+    /// This value with every string (and object key) passed through `show` (``Symbol/readable(_:)`` by
+    /// default): no internal encoding of a symbol is left.
+    public func displayed(_ show: (String) -> String = Symbol.readable) -> JSON {
+        switch self {
+        case .string(let s): .string(show(s))
+        case .array(let items): .array(items.map { $0.displayed(show) })
+        case .object(let members):
+            .object(JSONObject(members.map { (show($0.key), $0.value.displayed(show)) }, uniquingKeysWith: { first, _ in first }))
+        default: self
+        }
+    }
+
     /// This value with every symbol inside strings (and object keys) replaced where `value` gives one.
     public func substitutingSymbols(_ value: (Symbol) -> String?) -> JSON {
         switch self {

@@ -5,18 +5,39 @@ import KumoJSON
 /// CDK's `cdk.out`: the stacks listed in `manifest.json`, with their environments).
 public enum TemplateLoader {
     /// The stacks at `path`, in manifest (or file-name) order.
-    public static func load(_ path: String) throws(ReaderError) -> [CloudTemplate] {
+    ///
+    /// In a cloud assembly, a stack whose template has no `Resources` section (AWS CDK's integration tests write
+    /// `DeployAssert` stacks with only Parameters and Rules) is skipped, as the CDK CLI skips it, and `note` is
+    /// told; a template file without `Resources` given by itself stays an error.
+    public static func load(_ path: String, note: (String) -> Void = { _ in }) throws(ReaderError) -> [CloudTemplate] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ReaderError(file: path, "no such file or directory")
         }
-        return isDirectory.boolValue ? try loadAssembly(path) : [try loadFile(path)]
+        let templates = isDirectory.boolValue ? try loadAssembly(path, note: note) : [try loadFile(path)]
+        for template in templates {
+            for text in template.notes { note("\(template.file): \(text)") }
+        }
+        return templates
     }
 
     /// One template file; the stack name is the file name without `.template.json` / `.json` / `.yaml`.
     public static func loadFile(_ path: String, name: String? = nil, environment: CloudTemplate.Environment = .init()) throws(ReaderError) -> CloudTemplate {
-        let text = try readText(path)
-        let json = try parse(text, file: path)
+        try template(parse(try readText(path), file: path), file: path, name: name, environment: environment)
+    }
+
+    /// A stack of an assembly: `nil` (and a note) when its template has no `Resources` section.
+    private static func loadStack(_ path: String, name: String, environment: CloudTemplate.Environment, note: (String) -> Void) throws(ReaderError) -> CloudTemplate? {
+        let json = try parse(try readText(path), file: path)
+        if case .object(let top) = json, top["Resources"] == nil {
+            let sections = top.keys.filter { $0 != "AWSTemplateFormatVersion" && $0 != "Description" }
+            note("\(path): stack \(name) has no resources\(sections.isEmpty ? "" : " (only \(sections.joined(separator: ", ")))"): skipped, as the CDK CLI skips it")
+            return nil
+        }
+        return try template(json, file: path, name: name, environment: environment)
+    }
+
+    private static func template(_ json: JSON, file path: String, name: String?, environment: CloudTemplate.Environment) throws(ReaderError) -> CloudTemplate {
         let stackName = name ?? stackName(fromFile: path)
         let template = try CloudTemplate(json: json, name: stackName, file: path, environment: environment)
         if let cycle = DependencyGraph(template).cycle() {
@@ -38,7 +59,7 @@ public enum TemplateLoader {
         return try YAMLTemplate.json(from: text, file: file)
     }
 
-    private static func loadAssembly(_ directory: String) throws(ReaderError) -> [CloudTemplate] {
+    private static func loadAssembly(_ directory: String, note: (String) -> Void) throws(ReaderError) -> [CloudTemplate] {
         let manifestPath = (directory as NSString).appendingPathComponent("manifest.json")
         guard FileManager.default.fileExists(atPath: manifestPath) else {
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
@@ -47,7 +68,11 @@ public enum TemplateLoader {
                 throw ReaderError(file: directory, "not a cloud assembly: no manifest.json and no *.template.json")
             }
             var templates: [CloudTemplate] = []
-            for file in files { templates.append(try loadFile((directory as NSString).appendingPathComponent(file))) }
+            for file in files {
+                let path = (directory as NSString).appendingPathComponent(file)
+                if let stack = try loadStack(path, name: stackName(fromFile: path), environment: .init(), note: note) { templates.append(stack) }
+            }
+            if templates.isEmpty { throw ReaderError(file: directory, "none of the templates has resources") }
             return templates
         }
         let manifest: JSON
@@ -62,15 +87,22 @@ public enum TemplateLoader {
             throw ReaderError(file: manifestPath, "manifest.json has no artifacts")
         }
         var templates: [CloudTemplate] = []
+        var skipped = 0
         for (id, artifact) in artifacts where artifact["type"]?.stringValue == "aws:cloudformation:stack" {
             guard let templateFile = artifact["properties"]?["templateFile"]?.stringValue else {
                 throw ReaderError(file: manifestPath, location: "artifacts.\(id)", "a stack artifact without properties.templateFile")
             }
             let environment = artifact["environment"]?.stringValue.map(CloudTemplate.Environment.init(assemblyName:)) ?? .init()
             let name = artifact["properties"]?["stackName"]?.stringValue ?? artifact["displayName"]?.stringValue ?? id
-            templates.append(try loadFile((directory as NSString).appendingPathComponent(templateFile), name: name, environment: environment))
+            if let stack = try loadStack((directory as NSString).appendingPathComponent(templateFile), name: name, environment: environment, note: note) {
+                templates.append(stack)
+            } else {
+                skipped += 1
+            }
         }
-        if templates.isEmpty { throw ReaderError(file: manifestPath, "the assembly has no stacks") }
+        if templates.isEmpty {
+            throw ReaderError(file: manifestPath, skipped > 0 ? "no stack of the assembly has resources" : "the assembly has no stacks")
+        }
         return templates
     }
 

@@ -2,17 +2,26 @@ import KumoJSON
 import Yams
 
 /// CloudFormation YAML → the equivalent JSON document, short-form tags included (`!Ref X`, `!GetAtt A.B`,
-/// `!Sub`, `!Join`, …, `!Condition`).
+/// `!Sub`, `!Join`, …, `!Condition`), within ``YAMLLimits/template``.
 enum YAMLTemplate {
-    static let shortForms: Set<String> = [
-        "Ref", "Condition", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "And", "Or", "Not",
-        "Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Transform", "Length", "ToJsonString",
-    ]
+    /// The short-form tags, the one list the YAML writer uses too (``CloudFormationYAML/shortForms``): every
+    /// intrinsic and condition function's, the Rules functions' and the language extensions'.
+    static let shortForms = Set(CloudFormationYAML.shortForms.values)
+
+    /// YAML 1.1's implicit types as Yams resolves them, less the two a template reads as strings anyway
+    /// (timestamps — `AWSTemplateFormatVersion: 2010-09-09` is the string — and the `=` value type): each rule
+    /// is a regular expression tried on every plain scalar and key.
+    static let resolver = Yams.Resolver.default.removing(.timestamp).removing(.value)
 
     static func json(from text: String, file: String) throws(ReaderError) -> JSON {
+        do {
+            try YAMLLimits.template.check(text)
+        } catch {
+            throw ReaderError(file: file, location: error.location, error.message)
+        }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, YAMLTemplate.resolver)
         } catch {
             throw ReaderError(file: file, "invalid YAML: \(error)")
         }
@@ -20,7 +29,7 @@ enum YAMLTemplate {
         do {
             return try YAMLConversion(maxDepth: 256, tagged: shortForm).convert(node)
         } catch {
-            throw ReaderError(file: file, error.message + error.position)
+            throw ReaderError(file: file, location: error.location, error.message)
         }
     }
 

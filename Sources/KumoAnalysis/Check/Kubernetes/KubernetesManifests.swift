@@ -104,6 +104,11 @@ public struct KubernetesManifests: Sendable {
     public static func parse(_ text: String, file: String) throws(ManifestError) -> [Object] {
         var documents: [(JSON, Int?)] = []
         do {
+            try YAMLLimits.manifests.check(text)
+        } catch {
+            throw ManifestError(file: file, line: error.line, error.message)
+        }
+        do {
             var sequence = try Yams.compose_all(yaml: text)
             while let node = sequence.next() {
                 do {

@@ -12,6 +12,42 @@ struct DocumentFinding: Hashable, Sendable {
     var reason: String
 }
 
+/// The other documents that grant a principal its access, on each side: a statement removed from one policy
+/// but still granted by another of the principal's, or added to one but already granted by another, is "same
+/// access" (what moved, where to).
+struct Coverage {
+    /// A document of the principal: `inline policy X`, `managed policy Y`, `group G's inline policy Z`.
+    struct Source {
+        var label: String
+        var statements: [NormalizedStatement]
+    }
+
+    var old: [Source] = []
+    var new: [Source] = []
+
+    static let none = Coverage()
+
+    /// The labels of the sources of `side` that grant `statement` (one that grants it all, else those that
+    /// grant a piece of it when together they grant it all); `nil` when they do not.
+    static func source(of statement: NormalizedStatement, in side: [Source]) -> String? {
+        sources(of: statement, in: side)?.joined(separator: " and ")
+    }
+
+    static func sources(of statement: NormalizedStatement, in side: [Source]) -> [String]? {
+        if let one = side.first(where: { StatementContainment.isCovered(statement, byAnyOf: $0.statements) }) { return [one.label] }
+        guard StatementContainment.isCovered(statement, byAnyOf: side.flatMap(\.statements)) else { return nil }
+        var pieces: [NormalizedStatement] = statement.action.values.sorted().map { statement.with(actions: [$0]) }
+        if let resources = statement.resource?.values.sorted() {
+            pieces = pieces.flatMap { piece in resources.map { piece.with(resources: [$0]) } }
+        }
+        var labels: [String] = []
+        for source in side where pieces.contains(where: { StatementContainment.isCovered($0, byAnyOf: source.statements) }) {
+            if !labels.contains(source.label) { labels.append(source.label) }
+        }
+        return labels
+    }
+}
+
 /// Compares two resolved policy documents by meaning: parsed with KumoPolicy, normalized, statements paired
 /// (``StatementMatcher``), then element by element, each change classified.
 ///
@@ -28,7 +64,7 @@ struct DocumentDiffer {
         newText = StatementText(template: new)
     }
 
-    func diff(_ old: JSON, _ new: JSON) -> [DocumentFinding] {
+    func diff(_ old: JSON, _ new: JSON, coverage: Coverage = .none) -> [DocumentFinding] {
         if old.semanticallyEquals(new) { return [] }
         let oldDocument: PolicyDocument, newDocument: PolicyDocument
         do {
@@ -39,47 +75,73 @@ struct DocumentDiffer {
                 DocumentFinding(
                     kind: .documentChanged, classification: .review,
                     old: [oldText.show(old.serialized())], new: [newText.show(new.serialized())],
-                    reason: "not a valid \(kind.rawValue) policy, compared as text: \(error.errors.first.map(\.description) ?? "")")
+                    reason: "not a valid \(kind.rawValue) policy, compared as text: " + newText.show(error.errors.first.map(\.description) ?? ""))
             ]
         }
-        return diff(oldDocument.statements.map(NormalizedStatement.init), newDocument.statements.map(NormalizedStatement.init))
+        return diff(oldDocument.statements.map(NormalizedStatement.init), newDocument.statements.map(NormalizedStatement.init), coverage: coverage)
     }
 
-    /// Findings for a whole document that appears (`added`) or disappears.
-    func whole(_ document: JSON, added: Bool) -> (classification: Classification, lines: [String]) {
+    /// The statements of a document, normalized (`nil` when it is not a valid policy).
+    func statements(_ document: JSON) -> [NormalizedStatement]? {
+        (try? PolicyDocument.parse(SymbolicValues.prepare(document), kind: kind))?.statements.map(NormalizedStatement.init)
+    }
+
+    /// Findings for a whole document that appears (`added`) or disappears. With `coverage`, statements the
+    /// principal is granted by its other documents on the other side are no change of access: `movedTo`/`From`
+    /// names those documents; the document is "same access" when every statement is so covered.
+    func whole(_ document: JSON, added: Bool, coverage: Coverage = .none) -> (classification: Classification, lines: [String], covered: [String]) {
         let text = added ? newText : oldText
-        guard let parsed = try? PolicyDocument.parse(SymbolicValues.prepare(document), kind: kind) else {
-            return (.review, [text.show(document.serialized())])
+        guard let statements = statements(document) else {
+            return (.review, [text.show(document.serialized())], [])
         }
-        let statements = parsed.statements.map(NormalizedStatement.init)
-        let grants = statements.contains { $0.effect == .allow }
-        let classification: Classification = added ? (grants ? .broadening : .narrowing) : (grants ? .narrowing : .broadening)
-        return (classification, statements.flatMap(text.lines))
+        let other = added ? coverage.old : coverage.new
+        var uncovered: [NormalizedStatement] = []
+        var covered: [String] = []
+        for statement in statements {
+            if let sources = Coverage.sources(of: statement, in: other) {
+                for source in sources where !covered.contains(source) { covered.append(source) }
+            } else {
+                uncovered.append(statement)
+            }
+        }
+        let grants = uncovered.contains { $0.effect == .allow }
+        let denies = uncovered.contains { $0.effect == .deny }
+        let classification: Classification
+        if uncovered.isEmpty {
+            classification = .neutral
+        } else if added {
+            classification = grants ? .broadening : .narrowing
+        } else {
+            classification = grants ? .narrowing : (denies ? .broadening : .neutral)
+        }
+        return (classification, statements.flatMap(text.lines), covered)
     }
 
-    func diff(_ old: [NormalizedStatement], _ new: [NormalizedStatement]) -> [DocumentFinding] {
+    func diff(_ old: [NormalizedStatement], _ new: [NormalizedStatement], coverage: Coverage = .none) -> [DocumentFinding] {
         let matched = StatementMatcher.match(old, new)
         var findings: [DocumentFinding] = []
+        // What else grants the principal its access, on each side (its other policies).
+        let oldAll = old + coverage.old.flatMap(\.statements), newAll = new + coverage.new.flatMap(\.statements)
         for i in matched.removed {
             let s = old[i]
-            let covered = StatementContainment.isCovered(s, byAnyOf: new)
+            let elsewhere = StatementContainment.isCovered(s, byAnyOf: new) ? nil : Coverage.source(of: s, in: coverage.new)
+            let covered = elsewhere != nil || StatementContainment.isCovered(s, byAnyOf: new)
             let direction: Classification = covered ? .neutral : (s.effect == .allow ? .narrowing : .broadening)
+            let reason = elsewhere.map { "same access: moved to \($0)" } ?? (covered ? "still granted by another statement" : (s.effect == .allow ? "allow statement removed" : "deny statement removed"))
             findings.append(
-                DocumentFinding(
-                    kind: .statementRemoved, classification: direction, statement: oldText.label(s), old: oldText.lines(s),
-                    reason: covered ? "still granted by another statement" : (s.effect == .allow ? "allow statement removed" : "deny statement removed")))
+                DocumentFinding(kind: .statementRemoved, classification: direction, statement: oldText.label(s), old: oldText.lines(s), reason: reason))
         }
         for (i, j) in matched.pairs {
-            findings += compare(old[i], new[j], oldDocument: old, newDocument: new)
+            findings += compare(old[i], new[j], oldDocument: oldAll, newDocument: newAll)
         }
         for j in matched.added {
             let s = new[j]
-            let covered = StatementContainment.isCovered(s, byAnyOf: old)
+            let elsewhere = StatementContainment.isCovered(s, byAnyOf: old) ? nil : Coverage.source(of: s, in: coverage.old)
+            let covered = elsewhere != nil || StatementContainment.isCovered(s, byAnyOf: old)
             let direction: Classification = covered ? .neutral : (s.effect == .allow ? .broadening : .narrowing)
+            let reason = elsewhere.map { "same access: moved from \($0)" } ?? (covered ? "already granted by another statement" : (s.effect == .allow ? "new allow statement" : "new deny statement"))
             findings.append(
-                DocumentFinding(
-                    kind: .statementAdded, classification: direction, statement: newText.label(s), new: newText.lines(s),
-                    reason: covered ? "already granted by another statement" : (s.effect == .allow ? "new allow statement" : "new deny statement")))
+                DocumentFinding(kind: .statementAdded, classification: direction, statement: newText.label(s), new: newText.lines(s), reason: reason))
         }
         return findings
     }

@@ -21,9 +21,21 @@ enum StatementContainment {
         return true
     }
 
-    /// Whether `inner` is covered by some statement of `statements`.
+    /// Whether `inner` is covered by `statements`: by one of them, or piece by piece (each of its actions on
+    /// each of its resources by some statement — a statement split in two is still granted).
     static func isCovered(_ inner: NormalizedStatement, byAnyOf statements: [NormalizedStatement]) -> Bool {
-        statements.contains { isCovered(inner, by: $0) }
+        if statements.contains(where: { isCovered(inner, by: $0) }) { return true }
+        guard !inner.action.isNot, inner.resource?.isNot != true, inner.action.values.count * max(1, inner.resource?.values.count ?? 1) <= 256,
+              inner.action.values.count > 1 || (inner.resource?.values.count ?? 0) > 1 else { return false }
+        for action in inner.action.values {
+            let byAction = inner.with(actions: [action])
+            for resource in inner.resource.map({ Array($0.values) }) ?? [] {
+                let piece = byAction.with(resources: [resource])
+                if !statements.contains(where: { isCovered(piece, by: $0) }) { return false }
+            }
+            if inner.resource == nil, !statements.contains(where: { isCovered(byAction, by: $0) }) { return false }
+        }
+        return true
     }
 
     private static func principalCovered(_ inner: PrincipalElement?, by outer: PrincipalElement?) -> Bool {

@@ -4,6 +4,7 @@
 public struct IAMChange: Hashable, Sendable {
     /// What changed.
     public enum Kind: String, CaseIterable, Hashable, Sendable {
+        /// A role (or user, or group: see the subject's kind) added or removed.
         case roleAdded, roleRemoved
         case policyAdded, policyRemoved
         case attachmentAdded, attachmentRemoved
@@ -17,11 +18,13 @@ public struct IAMChange: Hashable, Sendable {
         case documentChanged
     }
 
-    /// The role or managed policy the change belongs to.
+    /// The role, user, group or managed policy the change belongs to.
     public struct Subject: Hashable, Sendable {
         public enum Kind: String, Hashable, Sendable {
             case role
             case managedPolicy
+            case user
+            case group
         }
 
         public var kind: Kind

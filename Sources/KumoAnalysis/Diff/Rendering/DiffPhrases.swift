@@ -4,7 +4,7 @@ import KumoJSON
 enum DiffPhrases {
     /// `role role-for-db-migrator` / `managed policy pull-image-policy`.
     static func subject(_ s: IAMChange.Subject) -> String {
-        let kind = s.kind == .role ? "role" : "managed policy"
+        let kind = s.kind == .managedPolicy ? "managed policy" : s.kind.rawValue
         guard let name = s.name, name != s.displayName else { return kind }
         return "\(kind) \(name)"
     }
@@ -17,6 +17,15 @@ enum DiffPhrases {
         case .inline(let name)?: "inline policy \(name)"
         case .policy?: "policy"
         case nil: nil
+        }
+    }
+
+    /// `statement added`, `user added`, …: the change's kind, with the subject's kind for whole principals.
+    static func kind(_ change: IAMChange) -> String {
+        switch (change.kind, change.subject.kind) {
+        case (.roleAdded, .user), (.roleAdded, .group): "\(change.subject.kind.rawValue) added"
+        case (.roleRemoved, .user), (.roleRemoved, .group): "\(change.subject.kind.rawValue) removed"
+        default: kind(change.kind)
         }
     }
 

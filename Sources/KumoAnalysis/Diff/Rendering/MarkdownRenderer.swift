@@ -46,7 +46,7 @@ public struct MarkdownRenderer: Sendable {
             out.append("| | Role / policy | Change | Statement | Before | After | Why |")
             out.append("|---|---|---|---|---|---|---|")
             for change in stack.iam {
-                var what = DiffPhrases.kind(change.kind)
+                var what = DiffPhrases.kind(change)
                 if let document = DiffPhrases.document(change.document) { what = document + ": " + what }
                 if let element = change.element { what += "<br>" + code(element) }
                 let subject = "**\(escape(change.subject.displayName))**<br>" + escape(DiffPhrases.subject(change.subject))

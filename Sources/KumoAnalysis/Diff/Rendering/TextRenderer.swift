@@ -69,7 +69,7 @@ public struct TextRenderer: Sendable {
                 current = change.subject
                 out.append("  " + paint(change.subject.displayName, .bold) + "  " + DiffPhrases.subject(change.subject) + paint("  (\(change.subject.logicalID))", .dim))
             }
-            var head = "    " + badge(change.classification) + " " + DiffPhrases.kind(change.kind)
+            var head = "    " + badge(change.classification) + " " + DiffPhrases.kind(change)
             if let document = DiffPhrases.document(change.document) { head += " · " + document }
             if let statement = change.statement { head += " · " + statement }
             out.append(head)

@@ -1,9 +1,13 @@
+import KumoAnalysis
 import KumoJSON
+import KumoPolicy
 
 /// The template reader as one function of arbitrary bytes, for fuzzing (`scripts/fuzz-reader`, and the
 /// property-based test in `KumoAnalysisTests`): the JSON and YAML parsers, `CloudTemplate`, the cycle check,
 /// the symbolic `Resolver` on every property of every resource and output, the `IAMModel`, the readable display
-/// of symbols, the `Checker` with its renderers, and the Kubernetes manifest reader.
+/// of symbols, the `Checker` with its renderers, and the Kubernetes manifest reader; the YAML path with its
+/// bounds (``YAMLLimits``: aliases, anchors, merge keys, tags), the transforms (`AWS::LanguageExtensions`, SAM),
+/// and the JWT path: the input decoded as a token, and tokens carrying the input evaluated against every role.
 ///
 /// Every input must end in a value or a `ReaderError`/`ManifestError` — never in a crash, a hang or unbounded
 /// memory.
@@ -13,6 +17,7 @@ public enum ReaderFuzzing {
     public static func run(_ bytes: UnsafeRawBufferPointer) -> Int {
         let text = String(decoding: bytes, as: UTF8.self)
         _ = try? KubernetesManifests.parse(text, file: "fuzz.yaml")
+        let token = try? JWT(decoding: text)
         let json: JSON
         do {
             json = try TemplateLoader.parse(text, file: "fuzz.json")
@@ -39,10 +44,33 @@ public enum ReaderFuzzing {
         }
         guard let model = try? IAMModel(template) else { return 3 }
         for role in model.roles { _ = template.display(role.trust) }
+        trust(model, token: token, bytes: bytes)
         if let report = try? Checker().check([template]) {
             for format in CheckReportRenderer.Format.allCases { _ = CheckReportRenderer.render(report, as: format) }
         }
         return 4
+    }
+
+    /// The JWT path on a template's roles (at most four): the input's own token if it is one, a token whose
+    /// payload is the input (base64url), and a well-formed token from each OIDC provider of the template.
+    private static func trust(_ model: IAMModel, token: JWT?, bytes: UnsafeRawBufferPointer) {
+        let evaluator = TrustEvaluator(model: model, issuerURL: "https://oidc.eks.us-east-1.amazonaws.com/id/FUZZ")
+        var tokens: [JWT] = token.map { [$0] } ?? []
+        let payload = Base64.encode(Array(bytes.prefix(2048)), alphabet: .url)
+        if let raw = try? JWT(decoding: "eyJhbGciOiJSUzI1NiJ9.\(payload).c2ln") { tokens.append(raw) }
+        for provider in model.providers.prefix(2) {
+            tokens.append(JWT(claims: [
+                "iss": .string(Symbol.readable(provider.url)), "aud": .string(provider.clientIDs.first ?? "sts.amazonaws.com"),
+                "sub": .string(String(decoding: bytes.prefix(64), as: UTF8.self)), "exp": 2_000_000_000, "iat": 1_700_000_000,
+            ]))
+        }
+        for role in model.roles.prefix(4) {
+            for jwt in tokens {
+                if let decision = try? evaluator.evaluate(role: role.logicalID, WebIdentityRequest(token: jwt, now: 1_800_000_000)) {
+                    _ = decision.description
+                }
+            }
+        }
     }
 
     /// The same, for a `[UInt8]`.
@@ -73,6 +101,14 @@ extension ReaderFuzzing {
         "\"AWS::IAM::Role\"", "\"AWS::IAM::OIDCProvider\"", "\"AWS::EKS::Cluster\"", "\"StringLike\"", "\"ForAllValues:StringEquals\"",
         "\"NullIfExists\"", "\"*\"", ":oidc-provider/", "-1", "1e308", "null", "true", "!Ref ", "!Sub ", "\n- ", ": &a ", "*a",
         "\u{E000}", "\u{FEFF}",
+        // YAML: anchors, aliases, merge keys, tags, complex keys, documents.
+        "&b ", "*b", "<<: *a", "<<: [*a, *b]", "? ", "!GetAtt ", "!If ", "!Select ", "!Split ", "!FindInMap ", "!Contains ",
+        "!ValueOf ", "!!binary ", "!!str ", "!!map ", "!Bogus ", "---\n", "...\n", "|\n  ", ">-\n  ", "\t", "'", "%YAML 1.1\n",
+        // Transforms and conditional values.
+        "Fn::ForEach::L", "${X}", "&{X}", "Transform: AWS::LanguageExtensions\n", "Transform: AWS::Serverless-2016-10-31\n",
+        "AWS::Serverless::Function", "Policies:\n  - ", "SQSPollerPolicy", "\"AWS::NoValue\"", "!Ref AWS::NoValue", "DefaultValue",
+        // JWTs.
+        "eyJhbGciOiJSUzI1NiJ9.", ".c2ln", "=", "-_",
     ].map { Array($0.utf8) }
 
     /// `seed` with a few random edits: byte changes, deletions, insertions of ``tokens`` and of its own slices.
