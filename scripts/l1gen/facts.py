@@ -68,8 +68,9 @@ def tagging(schema):
 
 
 def resolve(schema, node):
+    """`node` with `$ref`s to `#/definitions/…` followed; `None` for a reference elsewhere or to nothing."""
     seen = 0
-    while isinstance(node, dict) and "$ref" in node and seen < 10:
+    while isinstance(node, dict) and "$ref" in node and seen < 20:
         ref = node["$ref"]
         if not ref.startswith("#/definitions/"):
             return None

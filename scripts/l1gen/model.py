@@ -11,6 +11,7 @@ Every one of these also takes a whole `Value` (an intrinsic function), through `
 """
 import re
 
+from .facts import resolve as resolve_ref
 from .naming import KEYWORDS, UNESCAPABLE, enum_case, lower_camel, upper_camel
 
 # Names generated code uses unqualified inside a resource class: a nested type of that name would shadow them.
@@ -137,13 +138,8 @@ class ResourceModel:
     # Types ----------------------------------------------------------------------------------------------------
 
     def resolve(self, node):
-        seen = 0
-        while isinstance(node, dict) and "$ref" in node and seen < 20:
-            ref = node["$ref"]
-            if not ref.startswith("#/definitions/"):
-                return {}
-            node = self.definitions.get(ref[len("#/definitions/"):], {})
-            seen += 1
+        """`node` with `$ref`s to `#/definitions/…` followed; `{}` for anything else."""
+        node = resolve_ref(self.schema, node)
         return node if isinstance(node, dict) else {}
 
     def all_required(self, node):
