@@ -7,7 +7,9 @@ extension MyEKSStack {
                                assumedBy: .service("eks.amazonaws.com"),
                                managedPolicies: [AWSManagedPolicy("AmazonEKSClusterPolicy")])
 
-        let cluster = Cluster(self, "EKSCluster", name: "eks-cluster", version: "1.22", vpc: network.vpc,
+        // 1.32: what the deployed cluster runs. The CDK app created it with 1.22 in 2022; EKS has upgraded it since, at
+        // the end of each extended support (`kumo migrate` compares this with `aws eks describe-cluster`).
+        let cluster = Cluster(self, "EKSCluster", name: "eks-cluster", version: "1.32", vpc: network.vpc,
                               mastersRole: mastersRole, endpointAccess: .public)
         // The MFA-protected admin role and the administrator's user (CDK mapped both to system:masters).
         cluster.grantAccess("AdminRoleAccess", Role.fromName(self, "AdminRole").roleARN, policy: .clusterAdmin)

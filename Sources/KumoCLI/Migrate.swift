@@ -42,7 +42,7 @@ struct Migrate: ParsableCommand {
     @Option(name: .shortAndLong, help: "Plan only this stack (its name in AWS; needed when the deployed template is a file with another name).")
     var stack: String?
 
-    @Option(name: .customLong("physical-ids"), help: ArgumentHelp("describe-stack-resources, list-stack-resources or describe-cluster output (repeatable).", valueName: "file"))
+    @Option(name: .customLong("physical-ids"), help: ArgumentHelp("describe-stack-resources, list-stack-resources or describe-cluster output, or a directory of them (repeatable).", valueName: "file"))
     var physicalIDs: [String] = []
 
     @Option(help: ArgumentHelp("Verify the plan in this directory (written by kumo migrate, maybe edited) instead of writing one.", valueName: "dir"))
@@ -75,8 +75,16 @@ struct Migrate: ParsableCommand {
         let pairs = try pair(deployedStacks, targets)
         var files: [PhysicalIDFile] = []
         for path in physicalIDs {
-            guard let data = FileManager.default.contents(atPath: path) else { throw MigrationError("--physical-ids \(path): no such file") }
-            files.append(try PhysicalIDFile(text: String(decoding: data, as: UTF8.self), file: path))
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw MigrationError("--physical-ids \(path): no such file or directory") }
+            let paths = isDirectory.boolValue
+                ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+                : [path]
+            if paths.isEmpty { throw MigrationError("--physical-ids \(path): the directory holds no *.json files") }
+            for file in paths {
+                guard let data = FileManager.default.contents(atPath: file) else { throw MigrationError("--physical-ids \(file): cannot read the file") }
+                files.append(try PhysicalIDFile(text: String(decoding: data, as: UTF8.self), file: file))
+            }
         }
         var results: [(PlanBundle, VerificationReport)] = []
         for (deployed, target) in pairs {

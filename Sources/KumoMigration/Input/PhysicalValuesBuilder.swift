@@ -52,7 +52,7 @@ public enum PhysicalValuesBuilder {
                     "the physical IDs do not belong to this stack's template: \(id) is \(derived) in the template but \(given) in --physical-ids",
                     fix: "give the describe-stack-resources output of the stack that this template was deployed as")
             }
-            entry.ref = entry.ref ?? derived
+            entry.ref = entry.ref ?? derived ?? namedIdentifier(resource)
             values.resources[id] = entry
         }
         for file in files {
@@ -61,6 +61,16 @@ public enum PhysicalValuesBuilder {
         }
         derive(&values, template, resolver)
         return values
+    }
+
+    /// Identifiers the template names that the reader does not compute: RDS lowercases the identifiers it
+    /// stores ("stored as a lowercase string", Amazon RDS API Reference, *CreateDBCluster*: DBClusterIdentifier).
+    private static func namedIdentifier(_ resource: CloudTemplate.Resource) -> String? {
+        switch resource.type {
+        case "AWS::RDS::DBCluster": resource.properties["DBClusterIdentifier"]?.stringValue?.lowercased()
+        case "AWS::RDS::DBInstance": resource.properties["DBInstanceIdentifier"]?.stringValue?.lowercased()
+        default: nil
+        }
     }
 
     /// Every line names a resource of the template with its type, and every resource has a line.

@@ -96,7 +96,8 @@ extension MigrationPlanner.Builder {
             let name = properties["RoleName"]?.stringValue ?? "(generated)"
             let path = properties["Path"]?.stringValue ?? "/"
             let account = book.values.account ?? PhysicalValues.placeholder("AWS::AccountId")
-            return (id, book.literal(id, "Arn", neededBy: "replaced role"), book.literal(id, nil, neededBy: "replaced role"),
+            let oldPath = deployed.resources[id]?.properties["Path"]?.stringValue ?? "/"
+            return (id, book.roleArn(id, path: oldPath, neededBy: "replaced role"), book.literal(id, nil, neededBy: "replaced role"),
                     "arn:\(book.values.partition):iam::\(account):role\(path)\(name)")
         }
     }
@@ -175,7 +176,7 @@ extension MigrationPlanner.Builder {
             commands.append("aws eks list-access-entries --cluster-name \(cluster)")
             if let creator = deployed.resources.values.first(where: { $0.type == "Custom::AWSCDK-EKS-Cluster" })?.properties["AssumeRoleArn"].flatMap({ References.all(in: $0).first?.target }),
                deployed.resources[creator] != nil, target.resources[creator] == nil {
-                let arn = book.literal(creator, "Arn", neededBy: "finish: the creator's access entry")
+                let arn = book.roleArn(creator, neededBy: "finish: the creator's access entry")
                 commands.append("aws eks describe-access-entry --cluster-name \(cluster) --principal-arn \(arn) && aws eks delete-access-entry --cluster-name \(cluster) --principal-arn \(arn)")
                 details.append("EKS gave the IAM principal that created the cluster (CDK's creation role, deleted by the orphan step) an access entry when it "
                                + "enabled access entries on the cluster's platform version; nothing can use it now: delete it if it is listed.")

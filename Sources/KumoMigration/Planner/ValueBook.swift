@@ -35,6 +35,15 @@ final class ValueBook {
         return placeholder
     }
 
+    /// A role's ARN: the known one, else built from its (maybe placeholder) name, so that one placeholder
+    /// stands for one missing value.
+    func roleArn(_ id: String, path: String = "/", neededBy: String) -> String {
+        if let known = values.value(id, "Arn"), !PhysicalValues.isPlaceholder(known) { return known }
+        let name = literal(id, nil, neededBy: neededBy)
+        let account = values.account ?? PhysicalValues.placeholder("AWS::AccountId")
+        return "arn:\(values.partition):iam::\(account):role\(path)\(name)"
+    }
+
     /// Records an assumption that only a missing input could confirm (no placeholder is written).
     func assume(_ what: String, neededBy: String, source: String) {
         let key = "assume:" + what

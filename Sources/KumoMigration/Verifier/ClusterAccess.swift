@@ -48,7 +48,7 @@ struct ClusterAccessState: Equatable, Sendable {
 
     /// The state after `template` (resolved with physical values) is deployed over the state `previous`
     /// (the template before it, `previousTemplate`); `nil` when the stack has no EKS cluster.
-    static func after(_ template: CloudTemplate, resolved: [String: JSON], previous: ClusterAccessState?, previousTemplate: CloudTemplate?,
+    static func after(_ template: CloudTemplate, raw: CloudTemplate?, resolved: [String: JSON], previous: ClusterAccessState?, previousTemplate: CloudTemplate?,
                       liveMode: String?) -> ClusterAccessState? {
         let clusterResource = template.resources.values.first { $0.type == "Custom::AWSCDK-EKS-Cluster" || $0.type == "AWS::EKS::Cluster" }
         guard clusterResource != nil || previous != nil else { return nil }
@@ -61,7 +61,7 @@ struct ClusterAccessState: Equatable, Sendable {
                 state.mode = liveMode ?? mode
             }
             if previous == nil, cluster.type == "Custom::AWSCDK-EKS-Cluster",
-               let assume = cluster.properties["AssumeRoleArn"], let role = References.all(in: assume).first?.target {
+               let assume = raw?.resources[cluster.logicalID]?.properties["AssumeRoleArn"], let role = References.all(in: assume).first?.target {
                 state.creatorResource = role
                 state.creatorArn = properties["AssumeRoleArn"]?.stringValue
             }

@@ -143,7 +143,7 @@ final class VerifierRun {
         var state = VerifiedState(position: position, name: name, kind: kind, file: file, json: json, raw: raw, values: values, bound: bound,
                                   resolved: resolved, replaced: replaced, retiredNames: retired, step: step)
         if let bound {
-            state.access = ClusterAccessState.after(bound, resolved: resolved, previous: previous?.access, previousTemplate: previous?.raw,
+            state.access = ClusterAccessState.after(bound, raw: raw, resolved: resolved, previous: previous?.access, previousTemplate: previous?.raw,
                                                     liveMode: liveCluster?.authenticationMode)
         }
         return state
