@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// `kumo migrate` end to end, through the binary.
+@Suite struct MigrateCommandTests {
+    let sample = CLI.root.appendingPathComponent("cdk.out.sample").path
+    let physicalIDs = CLI.root.appendingPathComponent("Tests/Fixtures/migrate/physical-ids").path
+
+    @Test func theSamplePlanIsWrittenAndVerified() throws {
+        let dir = CLI.temporaryDirectory()
+        let run = try CLI.run(["migrate", "--from", sample, "--physical-ids", physicalIDs, "-o", dir.path])
+        #expect(run.status == 0, "\(run.stderr)\n\(run.stdout)")
+        #expect(run.stdout.contains("Verification: 16 rules, 0 violations"))
+        #expect(run.stdout.contains("kumo migrate: plan verified and written to \(dir.path)/MyEKSStack/"))
+        for file in ["plan.json", "RUNBOOK.md", "01-retain.template.json", "03-import.resources-to-import.json", "07-converge.template.json",
+                     "00-deployed/MyEKSStack.template.json", "05-point-service-accounts/MyEKSStack.EKSCluster.aws-load-balancer-controller.k8s.yaml"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("MyEKSStack/" + file).path), "\(file)")
+        }
+        // The same output twice: deterministic.
+        let again = try CLI.run(["migrate", "--from", sample, "--physical-ids", physicalIDs, "-o", dir.path])
+        #expect(again.stdout == run.stdout)
+
+        let verify = try CLI.run(["migrate", "--verify", dir.appendingPathComponent("MyEKSStack").path])
+        #expect(verify.status == 0, "\(verify.stdout)")
+        #expect(verify.stdout.contains("no violation"))
+    }
+
+    @Test func anEditedPlanThatBreaksARuleFailsVerification() throws {
+        let dir = CLI.temporaryDirectory()
+        _ = try CLI.run(["migrate", "--from", sample, "--physical-ids", physicalIDs, "-o", dir.path])
+        let file = dir.appendingPathComponent("MyEKSStack/01-retain.template.json").path
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        // The cluster's custom resource loses its Retain policy (the first "Retain" pair after its type).
+        let type = try #require(text.range(of: "\"Type\": \"Custom::AWSCDK-EKS-Cluster\""))
+        let policy = try #require(text.range(of: "\"DeletionPolicy\": \"Retain\"", range: type.upperBound..<text.endIndex))
+        text.replaceSubrange(policy, with: "\"DeletionPolicy\": \"Delete\"")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["migrate", "--verify", dir.appendingPathComponent("MyEKSStack").path])
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stdout.contains("FAIL retainBeforeRemoval"))
+        #expect(run.stdout.contains("EKSClusterE11008B6 (Custom::AWSCDK-EKS-Cluster) leaves the stack without DeletionPolicy Retain"))
+        // --to: the last step is compared with Kumo's template.
+        let target = try CLI.run(["migrate", "--verify", dir.appendingPathComponent("MyEKSStack").path, "--to", sample])
+        #expect(target.stdout.contains("FAIL target"))
+    }
+
+    @Test func withoutPhysicalIDsThePlanIsWrittenWithPlaceholdersAndNotReady() throws {
+        let dir = CLI.temporaryDirectory()
+        let run = try CLI.run(["migrate", "--from", sample, "-o", dir.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("Missing values ("))
+        #expect(run.stdout.contains("EKSClusterE11008B6.ClusterSecurityGroupId"))
+        #expect(run.stdout.contains("NOT READY to run"))
+        let orphan = try String(contentsOfFile: dir.appendingPathComponent("MyEKSStack/02-orphan.template.json").path, encoding: .utf8)
+        #expect(orphan.contains("KUMO-MISSING-EKSClusterE11008B6.ClusterSecurityGroupId"))
+        let runbook = try String(contentsOfFile: dir.appendingPathComponent("MyEKSStack/RUNBOOK.md").path, encoding: .utf8)
+        #expect(runbook.contains("This plan is not ready"))
+    }
+
+    @Test func getTemplateOutputWorksAsFrom() throws {
+        let dir = CLI.temporaryDirectory()
+        let template = try String(contentsOfFile: sample + "/MyEKSStack.template.json", encoding: .utf8)
+        let saved = dir.appendingPathComponent("deployed.json")
+        try "{\"TemplateBody\": \(template), \"StagesAvailable\": [\"Original\", \"Processed\"]}".write(to: saved, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["migrate", "--from", saved.path, "--stack", "MyEKSStack", "--physical-ids", physicalIDs, "-o", dir.appendingPathComponent("out").path])
+        #expect(run.status == 0, "\(run.stderr)\(run.stdout)")
+        // Without the assembly, the nested templates are not known: the plan is the same otherwise.
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/MyEKSStack/00-deployed/MyEKSStackawscdkawseksKubectlProvider52CAD7E5.nested.template.json").path))
+    }
+
+    @Test func helpExplainsThePhysicalIDs() throws {
+        let run = try CLI.run(["migrate", "--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("aws cloudformation describe-stack-resources --stack-name STACK"))
+        #expect(run.stdout.contains("--verify"))
+    }
+}
