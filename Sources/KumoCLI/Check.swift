@@ -82,7 +82,10 @@ struct Check: ParsableCommand {
         var loadedManifests: KubernetesManifests?
         let report: CheckReport
         do {
-            for path in inputs { templates += try TemplateLoader.load(path) }
+            for path in inputs {
+                // A kumo migrate plan directory: every step's template (the deployed one first).
+                if let plans = try PlanInputs.templates(at: path) { templates += plans.flatMap { $0.map(\.template) } } else { templates += try TemplateLoader.load(path) }
+            }
             if let manifests {
                 // The manifests the assemblies carry themselves (Kumo writes the ALB controller's ServiceAccount)
                 // are applied by GitOps too: they take part in the cross-check.

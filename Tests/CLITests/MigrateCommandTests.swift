@@ -75,3 +75,50 @@ import Testing
         #expect(run.stdout.contains("--verify"))
     }
 }
+
+/// `kumo diff` and `kumo check` with migration in mind: type changes named as blocking, plan directories
+/// read step by step.
+@Suite struct MigrateDiffAndCheckTests {
+    let sample = CLI.root.appendingPathComponent("cdk.out.sample").path
+    let physicalIDs = CLI.root.appendingPathComponent("Tests/Fixtures/migrate/physical-ids").path
+
+    @Test func theDiffNamesTypeChangesAsBlockingInEveryFormat() throws {
+        let text = try CLI.run(["diff", sample])
+        #expect(text.stdout.contains("BLOCKING: CloudFormation refuses this update: 3 resources change type under the same logical ID"))
+        #expect(text.stdout.contains("! EKSClusterE11008B6  Custom::AWSCDK-EKS-Cluster → AWS::EKS::Cluster"))
+        #expect(text.stdout.contains("3 blocking type changes (kumo migrate)"))
+        #expect(text.stdout.contains("kumo migrate --from"))
+        let markdown = try CLI.run(["diff", sample, "--format", "markdown"])
+        #expect(markdown.stdout.contains("## `kumo diff`: ⛔ **not deployable as a stack update**"))
+        #expect(markdown.stdout.contains("| `Provider2281708E` | `Custom::AWSCDKOpenIdConnectProvider` | `AWS::IAM::OIDCProvider` |"))
+        let json = try CLI.run(["diff", sample, "--format", "json"])
+        #expect(json.stdout.contains("\"blocking\": 3"))
+        #expect(json.stdout.contains("\"logicalId\": \"EKSClusterOpenIdConnectProviderD01E4747\",\n          \"oldType\": \"Custom::AWSCDKOpenIdConnectProvider\""))
+    }
+
+    @Test func diffAndCheckReadAPlanDirectoryStepByStep() throws {
+        let dir = CLI.temporaryDirectory()
+        _ = try CLI.run(["migrate", "--from", sample, "--physical-ids", physicalIDs, "-o", dir.path])
+        let plan = dir.appendingPathComponent("MyEKSStack").path
+        let diff = try CLI.run(["diff", plan])
+        #expect(diff.status == 1, "\(diff.stderr)")
+        for transition in ["deployed → retain", "retain → orphan", "orphan → import", "import → replace-roles", "replace-roles → authentication-mode", "authentication-mode → converge"] {
+            #expect(diff.stdout.contains("== MyEKSStack: \(transition)"), "\(transition)")
+        }
+        // With the plan's physical values, no step before converge changes IAM, and nothing stateful is replaced.
+        #expect(!diff.stdout.contains("[BROADENING]"))
+        // The one replacement: the ALB controller's role in the replace-roles step (it gains a RoleName).
+        let replacements = diff.stdout.split(separator: "\n").filter { $0.contains("REPLACEMENT") }
+        #expect(replacements.count == 1 && replacements[0].contains("MyEKSStackEKSCluster26CB6A0EAlbControlleralbsaRoleB91CB239"), "\(replacements)")
+        #expect(diff.stdout.components(separatedBy: "IAM: no change").count - 1 >= 6)
+        #expect(try CLI.run(["diff", plan, "--fail-on", "broadening"]).status == 1)
+        let json = try CLI.run(["diff", plan, "--format", "json"])
+        #expect(json.stdout.contains("\"transition\": \"MyEKSStack: orphan → import\""))
+        #expect(try CLI.run(["diff", plan, sample]).status == 2)
+
+        let check = try CLI.run(["check", plan])
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("kumo check: 7 stacks"))
+        #expect(check.stdout.contains("MyEKSStack (orphan)"))
+    }
+}

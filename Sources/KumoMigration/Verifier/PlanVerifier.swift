@@ -9,6 +9,15 @@ public enum PlanVerifier {
         run.verify()
         return run.report
     }
+
+    /// The deployed template and each update or import step's, with the physical values of that point of the
+    /// plan written in place of references (and roles named by their physical names), so that consecutive ones
+    /// compare as CloudFormation compares them (what `kumo diff PLAN_DIR` shows). The file names are the plan's.
+    public static func comparableTemplates(_ bundle: PlanBundle) -> [(step: String, template: CloudTemplate)] {
+        let run = VerifierRun(bundle, target: nil)
+        run.verify()
+        return run.states.compactMap { state in (run.named(state) ?? state.raw).map { (state.name, $0) } }
+    }
 }
 
 /// One state of the stack: the deployed template, or the template after a step.
