@@ -95,6 +95,8 @@ public enum MigrationPlanner {
                                       details: [String], checks: [MigrationPlan.Check], undo: [String]) {
             let index = nextIndex
             let file = fileName(index, name)
+            // Kumo's own template carries its own suppressions; the others inherit findings from the deployed stack.
+            let template = name == "converge" ? template : LintSuppressions.applied(to: template, target: target.json)
             var step = MigrationPlan.Step(name: name, kind: kind, summary: summary)
             step.template = file
             step.changeSet = commands.changeSetName(index, name)

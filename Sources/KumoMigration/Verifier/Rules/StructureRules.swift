@@ -165,8 +165,15 @@ extension VerifierRun {
         for name in deployedParameters.keys where parameters[name] == nil && name != "BootstrapVersion" {
             violation(.retainStep, state, "the first update removes parameter \(name)")
         }
-        for section in ["Conditions", "Mappings", "Metadata", "Transform"] where !(deployed.json[section] ?? .null).semanticallyEquals(state.json[section] ?? .null) {
+        for section in ["Conditions", "Mappings", "Transform"] where !(deployed.json[section] ?? .null).semanticallyEquals(state.json[section] ?? .null) {
             violation(.retainStep, state, "the first update changes \(section)")
+        }
+        // Template metadata may gain lint suppressions (cfn-lint, and their reasons); nothing else.
+        let lint: Set<String> = ["cfn-lint", "kumo:migrate"]
+        let metadataBefore = (deployed.json["Metadata"]?.objectValue ?? [:]).filter { !lint.contains($0.key) }
+        let metadataAfter = (state.json["Metadata"]?.objectValue ?? [:]).filter { !lint.contains($0.key) }
+        if !JSON.object(metadataBefore).semanticallyEquals(.object(metadataAfter)) {
+            violation(.retainStep, state, "the first update changes the template's Metadata beyond lint suppressions")
         }
         let rules = TemplateEditing.section(state.json, "Rules"), deployedRules = TemplateEditing.section(deployed.json, "Rules")
         for (name, rule) in rules where !(deployedRules[name].map { $0.semanticallyEquals(rule) } ?? false) {
