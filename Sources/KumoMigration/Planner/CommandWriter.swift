@@ -3,11 +3,12 @@ struct CommandWriter {
     let stack: String
     let region: String?
 
-    /// CloudFormation takes a template body of up to 51,200 bytes in the request; larger templates (up to
-    /// 1 MB) must come from S3 (AWS CloudFormation User Guide, *CloudFormation quotas*: "Template body size in
-    /// a request: 51,200 bytes", "Template body size in an Amazon S3 object: 1 MB").
+    /// CloudFormation takes a template body of up to 51,200 bytes in the request (API Reference,
+    /// *CreateChangeSet*: TemplateBody "maximum length of 51,200 bytes"); larger ones come from S3, up to 1 MB
+    /// (User Guide, *CloudFormation quotas*: "Template body size in an Amazon S3 object: 1 MB"; counted here as
+    /// 1,000,000 bytes, the stricter reading).
     static let inlineTemplateLimit = 51_200
-    static let s3TemplateLimit = 1_048_576
+    static let s3TemplateLimit = 1_000_000
 
     /// The shell variable that names the S3 bucket for large templates.
     static let bucketVariable = "TEMPLATE_BUCKET"
