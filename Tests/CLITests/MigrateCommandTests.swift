@@ -122,3 +122,19 @@ import Testing
         #expect(check.stdout.contains("MyEKSStack (orphan)"))
     }
 }
+
+/// The README shows the real `kumo migrate` output for the sample.
+@Suite struct MigrateReadmeTests {
+    @Test func theReadmeShowsTheRealOutput() throws {
+        let readme = try String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let marker = "--physical-ids Tests/Fixtures/migrate/physical-ids --output plans` (exit 0):\n\n```\n"
+        let start = try #require(readme.range(of: marker))
+        let end = try #require(readme.range(of: "\n```\n", range: start.upperBound..<readme.endIndex))
+        let shown = String(readme[start.upperBound..<end.lowerBound])
+        let dir = CLI.temporaryDirectory()
+        let run = try CLI.run(["migrate", "--from", CLI.root.appendingPathComponent("cdk.out.sample").path,
+                               "--physical-ids", CLI.root.appendingPathComponent("Tests/Fixtures/migrate/physical-ids").path, "--output", "plans"], in: dir)
+        #expect(run.status == 0)
+        #expect(run.stdout.trimmingCharacters(in: .newlines) == shown, "README.md's kumo migrate output is stale: run the command and paste its output")
+    }
+}

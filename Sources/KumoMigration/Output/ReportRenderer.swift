@@ -18,7 +18,14 @@ public struct ReportRenderer: Sendable {
                 out += lines("added", changes.added)
                 out += lines("removed-retained", changes.removedRetained)
                 out += lines("removed-deleted", changes.removedDeleted)
-                out += lines("modified", changes.modified.map { "\($0.id) (\($0.what))" })
+                if !changes.modified.isEmpty {
+                    out.append("  modified          \(changes.modified.count), by change:")
+                    var groups: [(what: String, ids: [String])] = []
+                    for (id, what) in changes.modified {
+                        if let index = groups.firstIndex(where: { $0.what == what }) { groups[index].ids.append(id) } else { groups.append((what, [id])) }
+                    }
+                    for group in groups { out += lines("", group.ids).map { "    \(group.what):" + $0.dropFirst(19) } }
+                }
                 out += lines("replaced", changes.replaced.map { "\($0.id) (\($0.why))" })
             } else {
                 for command in plan.steps[step.index].commands.prefix(3) { out.append("  $ " + shortened(command, 150)) }
@@ -76,9 +83,14 @@ public struct ReportRenderer: Sendable {
         }
     }
 
+    /// At most this many resources per line (RUNBOOK.md lists them all).
+    static let shownPerLine = 4
+
     private func lines(_ label: String, _ items: [String]) -> [String] {
         guard !items.isEmpty else { return [] }
-        return ["  \(label.padding(toLength: 17, withPad: " ", startingAt: 0)) \(items.count): " + items.joined(separator: ", ")]
+        let shown = items.prefix(Self.shownPerLine).joined(separator: ", ")
+        let more = items.count > Self.shownPerLine ? ", … \(items.count - Self.shownPerLine) more in RUNBOOK.md" : ""
+        return ["  \(label.padding(toLength: 17, withPad: " ", startingAt: 0)) \(items.count): " + shown + more]
     }
 
     private func shortened(_ text: String, _ limit: Int) -> String { text.count > limit ? String(text.prefix(limit - 1)) + "…" : text }

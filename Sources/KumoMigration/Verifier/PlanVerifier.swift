@@ -193,7 +193,12 @@ final class VerifierRun {
                 var names = Array(newProperties.objectValue?.keys ?? [])
                 for name in oldProperties.objectValue?.keys ?? [] where !names.contains(name) { names.append(name) }
                 for name in names where !(oldProperties[name] ?? .null).semanticallyEquals(newProperties[name] ?? .null) {
-                    let same = (a[name] ?? .null).semanticallyEquals(b[name] ?? .null)
+                    // A policy document written as an Fn::Sub string is the same value as the object it spells.
+                    let document = { (value: JSON?) -> JSON in
+                        guard let text = value?.stringValue, text.hasPrefix("{"), let parsed = try? JSON(parsing: text) else { return value ?? .null }
+                        return parsed
+                    }
+                    let same = document(a[name]).semanticallyEquals(document(b[name]))
                     what.append(name + (same ? " (same value)" : ""))
                 }
             }
