@@ -116,8 +116,9 @@ extension VerifierRun {
 
     /// CDK's Lambda functions and nested stacks stay as deployed until they are deleted: "Lambda … blocks
     /// function updates" on deprecated runtimes (AWS Lambda Developer Guide, *Runtime deprecation policy*; CDK's
-    /// providers run `nodejs14.x` and `python3.7`), and a nested stack whose template or parameters change is
-    /// updated, functions included.
+    /// providers run `nodejs14.x` and `python3.7`), and "CloudFormation updates the resources of modified nested
+    /// stacks, but doesn't update the resources of unmodified nested stacks" (Template Reference,
+    /// *AWS::CloudFormation::Stack*): an unchanged nested stack resource leaves its functions alone.
     func checkFrozenPlumbing(_ state: VerifiedState) {
         checked(.frozenPlumbing)
         let after = state.resources
