@@ -30,31 +30,14 @@ public enum PlanDirectory {
             files.append((path, text))
         }
         for (path, text) in bundle.files.sorted(by: { $0.key < $1.key }) { files.append((path, text)) }
-        let suffix = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(bundle.plan.stack).tmp-\(suffix)")
-        let retired = parent.appendingPathComponent(".\(bundle.plan.stack).old-\(suffix)")
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
             throw MigrationError("cannot create \(parent.path): \(error.localizedDescription)")
         }
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            for (path, text) in files {
-                let url = staging.appendingPathComponent(path)
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url)
-            }
-            if exists { try fm.moveItem(at: target, to: retired) }
-            do {
-                try fm.moveItem(at: staging, to: target)
-            } catch {
-                if exists { try? fm.moveItem(at: retired, to: target) }
-                throw error
-            }
-            if exists { try? fm.removeItem(at: retired) }
+            try AtomicDirectory.replace(target, with: files.map { ($0.0, Array($0.1.utf8)) })
         } catch {
-            try? fm.removeItem(at: staging)
             throw MigrationError("cannot write \(target.path): \(error.localizedDescription)")
         }
     }
