@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "kumo", targets: ["kumo"]),
         .library(name: "Kumo", targets: ["Kumo"]),
         .library(name: "KumoTesting", targets: ["KumoTesting"]),
+        // The command line as a library: a user's own executable calls `KumoCommand.main(app:)` (kumo init).
+        .library(name: "KumoCLI", targets: ["KumoCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,7 +48,11 @@ let package = Package(
             name: "KumoAnalysis",
             dependencies: ["KumoJSON", "KumoPolicy", .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis", "Kumo", "Stacks"]),
+        .testTarget(name: "KumoAnalysisTests", dependencies: ["KumoAnalysis", "Kumo", "Stacks", "KumoFuzzing"]),
+
+        // The template reader as one function of arbitrary bytes, with a seeded generator and mutator: used by the
+        // fuzz target and the property tests, not part of any library product.
+        .target(name: "KumoFuzzing", dependencies: ["KumoAnalysis", "KumoJSON"]),
 
         // Layer 3, above the reader and the diff: moving a deployed AWS CDK stack onto Kumo's template in place
         // (`kumo migrate`): the plan model, the step builders (retain, orphan, import, converge), the verifier
@@ -55,7 +61,7 @@ let package = Package(
         .testTarget(name: "KumoMigrationTests", dependencies: ["KumoMigration", "KumoAnalysis", "Kumo", "Stacks"]),
 
         // Assertions for users' Swift Testing suites: template matchers (AWS CDK's `assertions`) and trust
-        // evaluation of web-identity tokens.
+        // evaluation of web-identity tokens and EKS Pod Identity requests.
         .target(name: "KumoTesting", dependencies: ["Kumo", "KumoAnalysis"]),
         .testTarget(name: "KumoTestingTests", dependencies: ["KumoTesting", "Kumo"]),
 
@@ -79,6 +85,16 @@ let package = Package(
 
         // A fuzz target for the template reader: libFuzzer with scripts/fuzz-reader, a random-mutation driver
         // otherwise.
-        .executableTarget(name: "kumo-fuzz-reader", dependencies: ["KumoAnalysis"], path: "Fuzz/ReaderFuzzer"),
+        .executableTarget(name: "kumo-fuzz-reader", dependencies: ["KumoFuzzing"], path: "Fuzz/ReaderFuzzer"),
+
+        // Example: ExternalDNS moved from IRSA to EKS Pod Identity, step by step (examples/pod-identity), with its
+        // trust tests and an executable that runs kumo's commands on it.
+        .target(name: "PodIdentityExample", dependencies: ["Kumo"], path: "examples/pod-identity/Sources/PodIdentityExample"),
+        .executableTarget(
+            name: "pod-identity-example", dependencies: ["KumoCLI", "PodIdentityExample"],
+            path: "examples/pod-identity/Sources/pod-identity-example"),
+        .testTarget(
+            name: "PodIdentityExampleTests", dependencies: ["PodIdentityExample", "Kumo", "KumoAnalysis", "KumoTesting"],
+            path: "examples/pod-identity/Tests/PodIdentityExampleTests"),
     ]
 )

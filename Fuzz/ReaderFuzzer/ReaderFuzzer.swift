@@ -1,5 +1,5 @@
 import Foundation
-import KumoAnalysis
+import KumoFuzzing
 
 #if KUMO_LIBFUZZER
 /// libFuzzer's entry point (built by scripts/fuzz-reader with -sanitize=fuzzer,address).

@@ -13,11 +13,16 @@ struct Check: ParsableCommand {
             findings of the rule catalogue (kumo check --list-rules): GitHub OIDC trusts without sub or aud, \
             owner-wide sub patterns, IRSA trusts without aud or with namespace wildcards, roles sharing a service \
             account, '*' principals, ForAllValues on single-valued keys, Null with IfExists, policy sizes, \
-            service-wide actions on every resource.
+            service-wide actions on every resource; privilege escalation on '*' (iam:PassRole, policy-writing IAM \
+            actions, sts:AssumeRole); EKS Pod Identity trusts and associations; and what AWS no longer creates \
+            (EKS versions past extended support, Amazon Linux 2 node groups, Lambda runtimes — also in CDK's \
+            nested stacks — and RDS engine versions), judged as of today or --as-of YYYY-MM-DD, from \
+            data/lifecycle.json.
 
             With --manifests DIR, also cross-checks Kubernetes manifests (DIR's, and those an assembly carries, \
             like the ALB controller's ServiceAccount): ServiceAccounts annotated \
-            eks.amazonaws.com/role-arn against the roles and their trust (system:serviceaccount:NS:NAME, decided \
+            eks.amazonaws.com/role-arn (or given a Pod Identity association; with both, IRSA's credentials win) \
+            against the roles and their trust (system:serviceaccount:NS:NAME, decided \
             by Kumo's trust evaluator with the token EKS would issue), and the service accounts that Deployments, \
             StatefulSets, DaemonSets, Jobs, CronJobs and External Secrets SecretStores use. A cluster's issuer is \
             known only at deploy time; --issuer gives it, otherwise a placeholder stands in for it (trusts \
@@ -52,6 +57,9 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("The lowest severity that makes the exit code 1: error, warning, info or never.", valueName: "severity"))
     var failOn: FailOn = .error
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the lifecycle rules judge AWS's dates on (YYYY-MM-DD, UTC; default: today).", valueName: "date"))
+    var asOf: String?
+
     @Flag(help: "Print the rule catalogue and exit.")
     var listRules = false
 
@@ -77,6 +85,9 @@ struct Check: ParsableCommand {
         if let issuer, !(issuer.hasPrefix("https://") && issuer.count > 8) {
             throw InputError("--issuer must be an https:// URL, got \"\(issuer)\"").exit()
         }
+        if let asOf, !Self.isDay(asOf) {
+            throw InputError("--as-of takes a day as YYYY-MM-DD (e.g. 2026-12-03), got \"\(asOf)\"").exit()
+        }
         let inputs = paths.isEmpty ? ["cdk.out"] : paths
         var templates: [CloudTemplate] = []
         var loadedManifests: KubernetesManifests?
@@ -93,7 +104,7 @@ struct Check: ParsableCommand {
                 for path in inputs { loaded = loaded.merging(try KubernetesManifests.loadFromAssembly(path)) }
                 loadedManifests = loaded
             }
-            report = try Checker(issuerURL: issuer).check(templates, manifests: loadedManifests)
+            report = try Checker(issuerURL: issuer, today: asOf).check(templates, manifests: loadedManifests)
         } catch let error as ReaderError {
             throw InputError("error: \(error)").exit()
         } catch let error as ManifestError {
@@ -116,6 +127,15 @@ struct Check: ParsableCommand {
         } catch {
             throw InputError("error: cannot write \(output): \(error.localizedDescription)").exit()
         }
+    }
+
+    /// `YYYY-MM-DD` with a valid month and day.
+    static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
+        else { return false }
+        return (1...12).contains(month) && (1...31).contains(day) && ISO8601.parse(text + "T00:00:00Z") != nil
     }
 
     static func catalogueText() -> String {
@@ -151,7 +171,7 @@ enum SynthChecks {
         do {
             for stack in assembly.stacks {
                 let file = (output as NSString).appendingPathComponent(stack.templateFile)
-                sources[file] = String(decoding: stack.templateBytes, as: UTF8.self)
+                sources[file] = String(decoding: stack.templateFileBytes(assembly.templateLayout), as: UTF8.self)
                 templates.append(try CloudTemplate(
                     json: stack.template, name: stack.name, file: file,
                     environment: .init(account: stack.environment.account, region: stack.environment.region)))
@@ -160,6 +180,9 @@ enum SynthChecks {
             for finding in report.active where finding.severity >= .warning {
                 let word = finding.severity == .error ? "error" : "warning"
                 Output.err("\(word)[\(finding.rule.id)]: \(finding.location.label): \(finding.message)\n  fix: \(finding.fix)")
+            }
+            for finding in report.findings where finding.isSuppressed && finding.rule.family == .lifecycle {
+                Output.err("note[\(finding.rule.id)] suppressed: \(finding.location.label): \(finding.message)\n  reason: \(finding.suppression!.reason)")
             }
             let notes = report.count(.info)
             if report.count(.error) > 0 {

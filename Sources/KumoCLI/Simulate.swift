@@ -25,8 +25,18 @@ struct Simulate: ParsableCommand {
             whose clock is ahead is denied, with the clock named as the cause). --skew SECONDS applies one \
             tolerance to exp, iat and nbf.
 
+            EKS Pod Identity: --pod-identity NS:NAME asks whether pods of namespace NS running as service \
+            account NAME get the role's credentials: the cluster (--cluster, default the template's only one), \
+            the association of (cluster, NS, NAME) in the template (or --associated, for one made outside it), \
+            the role in the cluster's account, then the trust policy for sts:AssumeRole and sts:TagSession by \
+            pods.eks.amazonaws.com with the session tags EKS documents (aws:RequestTag/eks-cluster-arn, \
+            eks-cluster-name, kubernetes-namespace, kubernetes-service-account, kubernetes-pod-name, \
+            kubernetes-pod-uid). Without --role, the role is the one the association names. AWS does not \
+            document aws:SourceAccount/aws:SourceArn for Pod Identity: a condition on them is unknown (denying) \
+            unless --source-account/--source-arn state them.
+
             Exit codes: 0 allowed, 1 denied, 2 invalid input or usage (unreadable template, unknown role, \
-            malformed claims or token, missing issuer).
+            malformed claims or token, missing issuer, unknown cluster, malformed association).
             """
     )
 
@@ -36,8 +46,26 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("The stack of the assembly (default: the one that has the role).", valueName: "name"))
     var stack: String?
 
-    @Option(help: ArgumentHelp("The role: logical ID, role name, ARN or construct ID.", valueName: "name"))
-    var role: String
+    @Option(help: ArgumentHelp("The role: logical ID, role name, ARN or construct ID (with --pod-identity, default: the association's).", valueName: "name"))
+    var role: String?
+
+    @Option(name: .customLong("pod-identity"), help: ArgumentHelp("Ask for the role through EKS Pod Identity, for pods of this namespace and service account.", valueName: "ns:name"))
+    var podIdentity: String?
+
+    @Option(help: ArgumentHelp("With --pod-identity: the cluster (name or logical ID; default: the template's only one), or a cluster ARN outside the template.", valueName: "name"))
+    var cluster: String?
+
+    @Flag(help: "With --pod-identity: the association exists outside the template (eksctl, console, another stack) and names --role.")
+    var associated = false
+
+    @Option(help: ArgumentHelp("With --pod-identity: the pod's name (the kubernetes-pod-name session tag).", valueName: "name"))
+    var pod: String?
+
+    @Option(name: .customLong("source-account"), help: ArgumentHelp("With --pod-identity: state aws:SourceAccount (AWS does not document it for Pod Identity).", valueName: "id"))
+    var sourceAccount: String?
+
+    @Option(name: .customLong("source-arn"), help: ArgumentHelp("With --pod-identity: state aws:SourceArn (AWS does not document it for Pod Identity).", valueName: "arn"))
+    var sourceARN: String?
 
     @Option(help: ArgumentHelp("The token's claims as a JSON object, from a file or - (standard input).", valueName: "file"))
     var claims: String?
@@ -86,13 +114,14 @@ struct Simulate: ParsableCommand {
     }
 
     func validate() throws {
-        let sources = [claims != nil, token != nil, serviceAccount != nil, githubRepo != nil].filter { $0 }.count
+        let sources = [claims != nil, token != nil, serviceAccount != nil, githubRepo != nil, podIdentity != nil].filter { $0 }.count
         if sources == 0 {
-            throw ValidationError("give the token: --claims FILE|-, --token JWT, --service-account NS:NAME or --github-repo OWNER/REPO")
+            throw ValidationError("give the token: --claims FILE|-, --token JWT, --service-account NS:NAME or --github-repo OWNER/REPO (or --pod-identity NS:NAME)")
         }
         if sources > 1 {
-            throw ValidationError("give the token once: --claims, --token, --service-account and --github-repo are exclusive")
+            throw ValidationError("give the token once: --claims, --token, --service-account, --github-repo and --pod-identity are exclusive")
         }
+        try validatePodIdentity()
         if githubRepo == nil && (ref != nil || environment != nil || pullRequest) {
             throw ValidationError("--ref, --environment and --pull-request describe a GitHub job: use them with --github-repo")
         }
@@ -112,7 +141,7 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         do {
-            let outcome = try simulate()
+            let outcome = podIdentity != nil ? try simulatePodIdentity() : try simulate()
             Output.out(outcome.text)
             if !outcome.allowed { throw ExitCode(1) }
         } catch let error as InputError {
@@ -123,14 +152,9 @@ struct Simulate: ParsableCommand {
 
     /// The evaluation and its rendering.
     private func simulate() throws -> (allowed: Bool, text: String) {
+        let role = self.role!
         let now = try time(at, option: "--at") ?? Date().timeIntervalSince1970.rounded(.down)
-        let templates: [CloudTemplate]
-        do {
-            templates = try TemplateLoader.load(template)
-        } catch {
-            throw InputError(error.description)
-        }
-        let (cloudTemplate, model) = try pickStack(templates)
+        let (cloudTemplate, model) = try loadStack()
         let externalClientIDs = try parseClientIDs()
 
         // The token.
@@ -194,7 +218,16 @@ struct Simulate: ParsableCommand {
         return (decision.isAllowed, format == .json ? report.json : report.text)
     }
 
-    private func pickStack(_ templates: [CloudTemplate]) throws -> (CloudTemplate, IAMModel) {
+    /// The template (or the assembly's stack) of `--template`, with its IAM model.
+    func loadStack() throws -> (CloudTemplate, IAMModel) {
+        do {
+            return try pickStack(TemplateLoader.load(template))
+        } catch let error as ReaderError {
+            throw InputError(error.description)
+        }
+    }
+
+    func pickStack(_ templates: [CloudTemplate]) throws -> (CloudTemplate, IAMModel) {
         var candidates = templates
         if let stack {
             candidates = templates.filter { $0.name == stack }
@@ -211,6 +244,9 @@ struct Simulate: ParsableCommand {
             }
         }
         if models.count == 1 { return models[0] }
+        guard let role else {
+            throw InputError("\(template) has several stacks (\(models.map(\.0.name).joined(separator: ", "))): pass --stack")
+        }
         let having = models.filter { $0.1.role(role) != nil }
         if having.count == 1 { return having[0] }
         if having.isEmpty {
@@ -230,7 +266,7 @@ struct Simulate: ParsableCommand {
         return ids
     }
 
-    private func time(_ text: String?, option: String) throws -> Double? {
+    func time(_ text: String?, option: String) throws -> Double? {
         guard let text else { return nil }
         if let epoch = Int(text) { return Double(epoch) }
         guard let parsed = ISO8601.parse(text) else {

@@ -8,10 +8,10 @@ struct Synth: ParsableCommand {
         commandName: "synth",
         abstract: "Synthesize the app's stacks into a cloud assembly (CloudFormation templates).",
         discussion: """
-            Writes <output>/<Stack>.template.json for each stack, plus manifest.json, tree.json and cdk.out \
-            (AWS CDK's cloud-assembly layout, without bootstrap or asset requirements). Each template deploys \
-            with plain `aws cloudformation deploy --template-file <output>/<Stack>.template.json \
-            --stack-name <Stack> --capabilities CAPABILITY_NAMED_IAM`.
+            Writes <output>/<Stack>.template.json (or .template.yaml with --format yaml) for each stack, plus \
+            manifest.json, tree.json and cdk.out (AWS CDK's cloud-assembly layout, without bootstrap or asset \
+            requirements). Each template deploys with plain `aws cloudformation deploy --template-file \
+            <output>/<Stack>.template.json --stack-name <Stack> --capabilities CAPABILITY_NAMED_IAM`.
 
             The output is deterministic (same stacks, same bytes) and written atomically: on any error \
             nothing is written and an existing assembly stays as it was. Errors name the construct path \
@@ -32,6 +32,13 @@ struct Synth: ParsableCommand {
         valueName: "key=value"))
     var context: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "The templates' language: json (AWS CDK's layout, <Stack>.template.json) or yaml (<Stack>.template.yaml, "
+            + "CloudFormation YAML with the short-form tags !Ref, !GetAtt, !Sub, ...; deterministic, and read back "
+            + "by every kumo command).",
+        valueName: "json|yaml"))
+    var format: TemplateFormat = .json
+
     @Flag(help: ArgumentHelp(
         "Write templates without indentation. CloudFormation takes templates of up to 51,200 bytes inline "
             + "(aws cloudformation deploy --template-file); larger ones need --s3-bucket."))
@@ -42,6 +49,12 @@ struct Synth: ParsableCommand {
 
     @Flag(help: "Do not run kumo check's rules on the templates (by default error findings stop synthesis; warnings go to standard error).")
     var noChecks = false
+
+    func validate() throws {
+        if compact && format == .yaml {
+            throw ValidationError("--compact applies to JSON templates; YAML templates are always written in block style (use --format json --compact for the smallest template)")
+        }
+    }
 
     func run() throws {
         let started = ContinuousClock.now
@@ -60,13 +73,14 @@ struct Synth: ParsableCommand {
         for diagnostic in assembly.diagnostics where diagnostic.severity != .error {
             Output.err(diagnostic.description)
         }
-        if !noChecks { try SynthChecks.run(assembly, output: output) }
         if compact { assembly.templateLayout = .compact }
+        assembly.templateFormat = format
+        if !noChecks { try SynthChecks.run(assembly, output: output) }
         for stack in assembly.stacks where stack.templateSize(assembly.templateLayout) > CloudAssembly.inlineTemplateLimit {
             let size = stack.templateSize(assembly.templateLayout)
-            let compactSize = stack.templateSize(.compact)
+            let compactSize = stack.template.serializedBytes(.compact).count
             let fix = !compact && compactSize <= CloudAssembly.inlineTemplateLimit
-                ? "synthesize with --compact (\(compactSize) bytes), or deploy with --s3-bucket"
+                ? "synthesize with \(format == .yaml ? "--format json " : "")--compact (\(compactSize) bytes), or deploy with --s3-bucket"
                 : "deploy with aws cloudformation deploy --s3-bucket BUCKET (templates up to 1 MB)"
             Output.err("note: \(stack.templateFile) is \(size) bytes, over the \(CloudAssembly.inlineTemplateLimit) bytes CloudFormation takes inline: \(fix)")
         }
@@ -85,6 +99,8 @@ struct Synth: ParsableCommand {
         }
     }
 }
+
+extension TemplateFormat: ExpressibleByArgument {}
 
 /// `-c key=value` arguments.
 ///

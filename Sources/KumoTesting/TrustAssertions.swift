@@ -200,16 +200,7 @@ public struct RoleTrust: Sendable {
     /// Records an issue, with the decision's explanation, unless `token` may assume the role.
     @discardableResult
     public func expectAllowed(_ token: WebIdentityToken, sourceLocation: SourceLocation = #_sourceLocation) -> TrustDecision? {
-        do {
-            let decision = try decision(for: token)
-            if !decision.isAllowed {
-                Issue.record(Comment(rawValue: "expected \(token) to assume \(role), but it is denied:\n\(decision)"), sourceLocation: sourceLocation)
-            }
-            return decision
-        } catch {
-            Issue.record(Comment(rawValue: "cannot evaluate \(token) against \(role): \(error)"), sourceLocation: sourceLocation)
-            return nil
-        }
+        expect(token, allowed: true, because: nil, sourceLocation: sourceLocation) { () throws(TrustError) in try decision(for: token) }
     }
 
     /// Records an issue unless `token` is denied — and, when `fragment` is given, unless the reason of the
@@ -217,16 +208,27 @@ public struct RoleTrust: Sendable {
     /// "expired", "in the future").
     @discardableResult
     public func expectDenied(_ token: WebIdentityToken, because fragment: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> TrustDecision? {
+        expect(token, allowed: false, because: fragment, sourceLocation: sourceLocation) { () throws(TrustError) in try decision(for: token) }
+    }
+
+    /// The expectations of every request kind: records an issue, with the decision, unless `decide` gives the
+    /// expected outcome (and, for a denial, a reason containing `fragment`).
+    func expect(
+        _ request: some CustomStringConvertible, allowed: Bool, because fragment: String?, sourceLocation: SourceLocation,
+        _ decide: () throws(TrustError) -> TrustDecision
+    ) -> TrustDecision? {
         do {
-            let decision = try decision(for: token)
-            if decision.isAllowed {
-                Issue.record(Comment(rawValue: "expected \(token) to be denied \(role), but it is allowed:\n\(decision)"), sourceLocation: sourceLocation)
-            } else if let fragment, !decision.reasons.contains(where: { $0.contains(fragment) }) {
-                Issue.record(Comment(rawValue: "\(token) is denied \(role), but not because of \"\(fragment)\":\n\(decision)"), sourceLocation: sourceLocation)
+            let decision = try decide()
+            if allowed && !decision.isAllowed {
+                Issue.record(Comment(rawValue: "expected \(request) to assume \(role), but it is denied:\n\(decision)"), sourceLocation: sourceLocation)
+            } else if !allowed && decision.isAllowed {
+                Issue.record(Comment(rawValue: "expected \(request) to be denied \(role), but it is allowed:\n\(decision)"), sourceLocation: sourceLocation)
+            } else if !allowed, let fragment, !decision.reasons.contains(where: { $0.contains(fragment) }) {
+                Issue.record(Comment(rawValue: "\(request) is denied \(role), but not because of \"\(fragment)\":\n\(decision)"), sourceLocation: sourceLocation)
             }
             return decision
         } catch {
-            Issue.record(Comment(rawValue: "cannot evaluate \(token) against \(role): \(error)"), sourceLocation: sourceLocation)
+            Issue.record(Comment(rawValue: "cannot evaluate \(request) against \(role): \(error)"), sourceLocation: sourceLocation)
             return nil
         }
     }

@@ -46,6 +46,9 @@ import Kumo
              message: "refusing to replace", notWritten: "mine/manifest.json"),
         Case(name: "synth: output below a file", arguments: ["synth", "-o", "$TMP/file/out"], files: ["file": "x"], message: "cannot create", notWritten: "file/out"),
         Case(name: "synth: missing option value", arguments: ["synth", "-o"], message: "Missing value for '-o", notWritten: nil),
+        Case(name: "synth: --compact with --format yaml", arguments: ["synth", "--format", "yaml", "--compact", "-o", "$TMP/out"],
+             message: "--compact applies to JSON templates"),
+        Case(name: "synth: unknown --format", arguments: ["synth", "--format", "xml", "-o", "$TMP/out"], message: "The value 'xml' is invalid for '--format"),
     ]
 
     // MARK: - kumo check
@@ -177,6 +180,43 @@ import Kumo
         Case(name: "migrate: --verify a directory that is no plan", arguments: ["migrate", "--verify", "$TMP"], files: ["x.txt": "x"],
              message: "is not a plan directory", notWritten: nil),
     ]
+
+    // MARK: - EKS Pod Identity (kumo simulate --pod-identity, kumo check)
+
+    /// A cluster, a Pod Identity role and an association; `association` replaces the association's properties.
+    static func podIdentityTemplate(association: String = #"{"ClusterName": {"Ref": "C"}, "Namespace": "main", "ServiceAccount": "app", "RoleArn": {"Fn::GetAtt": ["R", "Arn"]}}"#) -> String {
+        #"{"Resources": {"C": {"Type": "AWS::EKS::Cluster", "Properties": {"Name": "eks", "RoleArn": "arn:aws:iam::123456789012:role/eks", "ResourcesVpcConfig": {"SubnetIds": ["subnet-1", "subnet-2"]}}}, "R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "app", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"], "Principal": {"Service": "pods.eks.amazonaws.com"}}]}}}, "A": {"Type": "AWS::EKS::PodIdentityAssociation", "Properties": \#(association)}}}"#
+    }
+
+    static let podIdentityCases: [Case] = [
+        Case(name: "simulate: --pod-identity without a namespace", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "app"],
+             files: ["t.json": podIdentityTemplate()], message: "--pod-identity takes NAMESPACE:SERVICE_ACCOUNT"),
+        Case(name: "simulate: --pod-identity with an empty namespace", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", ":app"],
+             files: ["t.json": podIdentityTemplate()], message: "the namespace is needed"),
+        Case(name: "simulate: --pod-identity on an unknown cluster", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app", "--cluster", "staging"],
+             files: ["t.json": podIdentityTemplate()], message: #"no EKS cluster "staging" in t; its clusters: eks (C)"#),
+        Case(name: "simulate: --pod-identity with a cluster ARN that is not one", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app", "--cluster", "arn:aws:s3:::bucket", "--role", "R", "--associated"],
+             files: ["t.json": podIdentityTemplate()], message: "is not an EKS cluster ARN"),
+        Case(name: "simulate: an association without RoleArn", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app"],
+             files: ["t.json": podIdentityTemplate(association: #"{"ClusterName": {"Ref": "C"}, "Namespace": "main", "ServiceAccount": "app"}"#)],
+             message: "Resources.A.Properties.RoleArn: a Pod Identity association needs RoleArn"),
+        Case(name: "simulate: an association whose Namespace is a list", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app"],
+             files: ["t.json": podIdentityTemplate(association: #"{"ClusterName": {"Ref": "C"}, "Namespace": ["main"], "ServiceAccount": "app", "RoleArn": "arn:aws:iam::123456789012:role/app"}"#)],
+             message: "Namespace must be a non-empty string, not an array"),
+        Case(name: "simulate: no association and no role", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "other:app"],
+             files: ["t.json": podIdentityTemplate()], message: "no Pod Identity association for service account other/app on cluster eks in t, and no role given"),
+        Case(name: "simulate: --associated without --role", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app", "--associated"],
+             files: ["t.json": podIdentityTemplate()], message: "name the role it gives (--role)"),
+        Case(name: "simulate: --cluster without --pod-identity", arguments: ["simulate", "--template", "$TMP/t.json", "--role", "R", "--service-account", "main:app", "--cluster", "eks"],
+             files: ["t.json": podIdentityTemplate()], message: "use them with --pod-identity NS:NAME"),
+        Case(name: "simulate: --pod-identity with --issuer", arguments: ["simulate", "--template", "$TMP/t.json", "--pod-identity", "main:app", "--issuer", "https://oidc.eks.x/id/1"],
+             files: ["t.json": podIdentityTemplate()], message: "--pod-identity needs none of them"),
+        Case(name: "check: an association without Namespace", arguments: ["check", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": podIdentityTemplate(association: #"{"ClusterName": "eks", "ServiceAccount": "app", "RoleArn": "arn:aws:iam::123456789012:role/app"}"#)],
+             message: "Resources.A.Properties.Namespace: a Pod Identity association needs Namespace"),
+    ]
+
+    @Test(arguments: podIdentityCases) func podIdentityRejects(_ c: Case) throws { try Self.expectRejected(c) }
 
     /// Runs a case through the binary and checks exit 2, the message, empty stdout, nothing written.
     static func expectRejected(_ c: Case) throws {

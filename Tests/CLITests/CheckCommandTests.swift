@@ -27,17 +27,23 @@ import Kumo
     }
 
     @Test func theCDKSampleReportsTheOwnerWildcardAndIRSARolesWithoutAudience() throws {
-        let run = try CLI.run(["check", Self.sample])
-        #expect(run.status == 0, "\(run.stderr)")  // warnings and notes only
+        let run = try CLI.run(["check", "--as-of", "2026-12-03", Self.sample])
+        #expect(run.status == 1, "\(run.stderr)")  // errors: what AWS no longer creates (KUMO-LIFE-…)
         #expect(run.stdout.contains("warning[KUMO-GH-002] MyEKSStack/RoleGithub (RoleGithubFF1A0E31)"))
         #expect(run.stdout.contains(#""repo:example-org/*" admits every repository of example-org"#))
         #expect(run.stdout.components(separatedBy: "warning[KUMO-IRSA-001]").count - 1 == 4)
-        #expect(run.stdout.contains("kumo check: 1 stack (12 roles, 6 managed policies, 2 OIDC providers): 0 errors, 5 warnings, 3 notes, 0 suppressed"))
+        #expect(run.stdout.contains("error[KUMO-LIFE-001] MyEKSStack/EKSCluster (EKSClusterE11008B6): EKS cluster eks-cluster asks for Kubernetes 1.22, which EKS no longer creates"))
+        #expect(run.stdout.components(separatedBy: "error[KUMO-LIFE-003]").count - 1 == 4)
+        #expect(run.stdout.contains("kumo check: 1 stack (12 roles, 6 managed policies, 2 OIDC providers): 7 errors, 6 warnings, 3 notes, 0 suppressed"))
     }
 
     @Test func kumosOwnAssemblyHasTheSameTrustFindingsAsTheSample() throws {
-        let kumo = try Self.findings(CLI.run(["check", "--format", "json", Self.kumoAssembly()]).stdout)
-        let sample = try Self.findings(CLI.run(["check", "--format", "json", Self.sample]).stdout)
+        let kumoAll = try Self.findings(CLI.run(["check", "--as-of", "2026-12-03", "--format", "json", Self.kumoAssembly()]).stdout)
+        let sampleAll = try Self.findings(CLI.run(["check", "--as-of", "2026-12-03", "--format", "json", Self.sample]).stdout)
+        // Lifecycle: Kumo's assembly has no Lambda, and suppresses EKS 1.22 and Aurora 13.6 with their reasons.
+        #expect(kumoAll.filter { $0.hasPrefix("KUMO-LIFE") } == ["KUMO-LIFE-002 EKSClusterNodegroupEKSNodeGroupD0EF7666"])
+        #expect(sampleAll.filter { $0.hasPrefix("KUMO-LIFE") }.count == 8)
+        let kumo = kumoAll.filter { !$0.hasPrefix("KUMO-LIFE") }, sample = sampleAll.filter { !$0.hasPrefix("KUMO-LIFE") }
         // The sample's EKS provider also carries a thumbprint (Kumo omits it): the only difference.
         #expect(sample.subtracting(kumo) == ["KUMO-GH-005 EKSClusterOpenIdConnectProviderD01E4747"])
         #expect(kumo.subtracting(sample).isEmpty)
@@ -51,14 +57,14 @@ import Kumo
     }
 
     @Test func jsonAndSARIFAreValidDocuments() throws {
-        let json = try CLI.run(["check", "--format", "json", Self.sample])
-        #expect(json.status == 0)
+        let json = try CLI.run(["check", "--as-of", "2026-12-03", "--format", "json", Self.sample])
+        #expect(json.status == 1)
         let report = try JSON(parsing: json.stdout)
-        #expect(report["summary"]?["warnings"] == 5)
-        #expect(json.stderr.contains("0 errors, 5 warnings"))
+        #expect(report["summary"]?["warnings"] == 6)
+        #expect(json.stderr.contains("7 errors, 6 warnings"))
         let dir = CLI.temporaryDirectory()
         let sarifFile = dir.appendingPathComponent("kumo.sarif").path
-        let sarif = try CLI.run(["check", "--format", "sarif", "--output", sarifFile, Self.sample])
+        let sarif = try CLI.run(["check", "--format", "sarif", "--output", sarifFile, "--fail-on", "never", Self.sample])
         #expect(sarif.status == 0)
         #expect(sarif.stdout.isEmpty)
         let document = try JSON(parsing: String(contentsOfFile: sarifFile, encoding: .utf8))
@@ -140,7 +146,10 @@ import Kumo
         let run = try CLI.run(["synth", "-o", dir])
         #expect(run.status == 0)
         #expect(run.stderr.contains("warning[KUMO-GH-002]"))
-        #expect(run.stderr.contains("kumo check: 0 errors, 5 warnings, 2 notes, 0 suppressed"))
+        #expect(run.stderr.contains("kumo check: 0 errors, 6 warnings, 2 notes, 3 suppressed"))
+        // The lifecycle findings the stack suppresses stay visible, with their reasons.
+        #expect(run.stderr.contains("note[KUMO-LIFE-001] suppressed: MyEKSStack/EKSCluster (EKSClusterE11008B6): EKS cluster eks-cluster runs Kubernetes 1.32, past standard support"))
+        #expect(run.stderr.contains("reason: 1.32 is the version the deployed cluster runs"))
         let quiet = try CLI.run(["synth", "--no-checks", "-o", dir])
         #expect(quiet.status == 0)
         #expect(!quiet.stderr.contains("KUMO-"))

@@ -122,7 +122,7 @@ import Testing
     @Test func lintSuppressionsAreTheOnlyDifference() throws {
         for (id, expectation) in Replacements.table {
             guard case .lintSuppressed(let checks, _) = expectation else { continue }
-            #expect(try text(ours, id, withoutProperties: [], metadata: ["cfn-lint"]) == text(sample, id, withoutProperties: []), "\(id)")
+            #expect(try text(ours, id, withoutProperties: [], metadata: ["cfn-lint", "kumo:suppressions"]) == text(sample, id, withoutProperties: []), "\(id)")
             let ignored = ours.resources[id]?.metadata["cfn-lint"]?["config"]?["ignore_checks"]
             #expect(ignored == .array(checks.map(JSON.string)), "\(id)")
         }

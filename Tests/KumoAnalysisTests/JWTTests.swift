@@ -1,5 +1,6 @@
 import Testing
 @testable import KumoAnalysis
+import KumoFuzzing
 import KumoJSON
 
 @Suite struct JWTTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KumoAnalysis
+import KumoFuzzing
 import KumoJSON
 
 /// Property: the template reader (and kumo check on top) ends every input in a value or an error, never a crash.

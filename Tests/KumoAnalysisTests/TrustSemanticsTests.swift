@@ -1,5 +1,6 @@
 import Testing
 @testable import KumoAnalysis
+import KumoFuzzing
 import KumoJSON
 
 /// A template with one OIDC provider (`https://oidc.example.com/id/ABC`, client ID `sts.amazonaws.com`) and one

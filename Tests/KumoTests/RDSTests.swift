@@ -44,7 +44,8 @@ import Testing
         let assembly = try app.synthesize()
         let resources = assembly.stacks[0].template["Resources"]
         #expect(resources?["DatabaseCluster68FC2945"]?["Metadata"]?.serialized()
-                == #"{"cfn-lint":{"config":{"ignore_checks":["W3690"]}},"aws:cdk:path":"MyEKSStack/DatabaseCluster/Resource"}"#)
+                == #"{"cfn-lint":{"config":{"ignore_checks":["W3690"]}},"kumo:suppressions":[{"id":"KUMO-LIFE-004","reason":"kept on purpose"}],"aws:cdk:path":"MyEKSStack/DatabaseCluster/Resource"}"#)
+        #expect(resources?["DatabaseClusterInstance1C566869D"]?["Metadata"]?["kumo:suppressions"]?.serialized() == #"[{"id":"KUMO-LIFE-004","reason":"kept on purpose"}]"#)
         #expect(resources?["DatabaseClusterInstance1C566869D"]?["Metadata"]?["cfn-lint"]?.serialized() == #"{"config":{"ignore_checks":["W3691"]}}"#)
         let notes = assembly.diagnostics.filter { $0.severity == .info && $0.message.contains("kept on purpose") }
         #expect(notes.map(\.path) == ["MyEKSStack/DatabaseCluster/Resource", "MyEKSStack/DatabaseCluster/Instance1"])

@@ -102,11 +102,13 @@ public final class DatabaseCluster: Construct, ConnectionsProvider {
     public var connections: Connections { securityGroup.connections }
 
     /// Keeps a deprecated engine version on purpose (an existing cluster that must not be upgraded by this
-    /// change): suppresses cfn-lint's W3690 on the cluster and W3691 on the instances, with `reason`, which
-    /// every synthesis reports. New clusters cannot be created with a deprecated version.
+    /// change): suppresses cfn-lint's W3690 on the cluster and W3691 on the instances, and `kumo check`'s
+    /// KUMO-LIFE-004 on both, with `reason`, which every synthesis reports. New clusters cannot be created with a deprecated version.
     public func allowDeprecatedEngineVersion(reason: String) {
         l1.suppressLintChecks(["W3690"], reason: reason)
         for instance in instances { instance.suppressLintChecks(["W3691"], reason: reason) }
+        l1.suppress("KUMO-LIFE-004", reason: reason)
+        for instance in instances { instance.suppress("KUMO-LIFE-004", reason: reason) }
     }
 
     public override func prepare() {

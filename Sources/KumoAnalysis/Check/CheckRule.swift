@@ -22,6 +22,9 @@ public struct CheckRule: Hashable, Sendable, Identifiable {
         case irsa = "IRSA trust"
         case trust = "Any trust policy"
         case policy = "Permission policies"
+        case podIdentity = "EKS Pod Identity"
+        case privilegeEscalation = "Privilege escalation"
+        case lifecycle = "Lifecycle (what AWS no longer creates)"
         case kubernetes = "ServiceAccount ↔ IRSA"
         case suppression = "Suppressions"
     }
@@ -176,13 +179,83 @@ public enum CheckRules {
         fix: "annotate the workload's ServiceAccount with eks.amazonaws.com/role-arn, or remove the role",
         rationale: "Either the manifests miss an annotation (the workload runs without its permissions) or the role is dead weight.")
     public static let k8sNoRole = CheckRule(
-        "KUMO-K8S-004", .warning, .kubernetes, "A workload's service account has no IRSA role (or is not defined in the manifests)",
-        fix: "annotate the ServiceAccount with eks.amazonaws.com/role-arn, or define it in the manifests",
+        "KUMO-K8S-004", .warning, .kubernetes, "A workload's service account has neither an IRSA role nor a Pod Identity association (or is not defined in the manifests)",
+        fix: "annotate the ServiceAccount with eks.amazonaws.com/role-arn or give it a Pod Identity association, or define it in the manifests",
         rationale: "Without a role the pod's AWS SDK falls back to the node role through IMDS, or fails.")
+    public static let k8sIRSAWinsOverPodIdentity = CheckRule(
+        "KUMO-K8S-006", .warning, .kubernetes, "A ServiceAccount has both an IRSA annotation and a Pod Identity association",
+        fix: "remove the eks.amazonaws.com/role-arn annotation (and restart the pods) to switch them to Pod Identity, or remove the association",
+        rationale: "The AWS SDKs find IRSA's web-identity token before the container credential provider that serves Pod Identity "
+            + "(EKS User Guide, 'Understand how EKS Pod Identity works': credentials earlier in the chain 'will continue to be used "
+            + "even if you configure an EKS Pod Identity association'): the pods keep the annotation's role.")
+    public static let k8sAssociationWithoutServiceAccount = CheckRule(
+        "KUMO-K8S-007", .warning, .kubernetes, "A Pod Identity association for a service account the manifests do not define",
+        fix: "define the ServiceAccount in the association's namespace, or correct the association's namespace and service account",
+        rationale: "No pod can run as a service account that does not exist: the association (and its role) is unused, or names the wrong account.")
     public static let k8sMalformedARN = CheckRule(
         "KUMO-K8S-005", .error, .kubernetes, "The eks.amazonaws.com/role-arn annotation is not an IAM role ARN",
         fix: "write arn:aws:iam::ACCOUNT:role/[PATH/]NAME",
         rationale: "The webhook passes it to STS as is: 'ValidationError: Request ARN is invalid'.")
+
+    // MARK: EKS Pod Identity
+
+    public static let podIdentityAnyCluster = CheckRule(
+        "KUMO-POD-001", .warning, .podIdentity, "Pod Identity trust that does not restrict the cluster (or the namespace and service account)",
+        fix: "add StringEquals aws:RequestTag/eks-cluster-arn = the cluster's ARN, and aws:RequestTag/kubernetes-namespace / kubernetes-service-account (Kumo: assumedBy: .podIdentity(of: cluster, namespace: NS, serviceAccount: NAME))",
+        rationale: "EKS Pod Identity uses one principal, pods.eks.amazonaws.com, for every cluster: without conditions on the "
+            + "session tags EKS sends (EKS User Guide, pod-id-role: eks-cluster-arn, kubernetes-namespace, "
+            + "kubernetes-service-account, …), anyone who may create an association in any cluster of the account can give "
+            + "the role to any pod. (EKS associates only roles of the cluster's account; aws:SourceAccount and aws:SourceArn "
+            + "are not documented for Pod Identity.)")
+    public static let podIdentityUntrustedRole = CheckRule(
+        "KUMO-POD-002", .error, .podIdentity, "A Pod Identity association names a role whose trust does not admit it",
+        fix: "make the role trust Pod Identity for the association's cluster, namespace and service account (Kumo: assumedBy: .podIdentity(of: cluster, namespace: NS, serviceAccount: NAME)), with sts:AssumeRole and sts:TagSession",
+        rationale: "EKS creates the association, but EKS Auth's AssumeRole fails at runtime: the pods get no credentials.")
+    public static let podIdentityAndIRSA = CheckRule(
+        "KUMO-POD-003", .warning, .podIdentity, "A role trusts the same service account through both IRSA and Pod Identity",
+        fix: "finish the move: remove the eks.amazonaws.com/role-arn annotation, restart the pods, then remove the IRSA statement (and the OIDC provider if nothing else uses it)",
+        rationale: "A migration step, not an end state: which credentials the pods get depends on the ServiceAccount's annotation "
+            + "(IRSA's web identity comes first in the AWS SDKs' credential chain), and reviewers must follow two trusts.")
+
+    // MARK: Privilege escalation (permission policies)
+
+    public static let escalationPassRole = CheckRule(
+        "KUMO-ESC-001", .error, .privilegeEscalation, "iam:PassRole on every role (`Resource: \"*\"`, NotResource, or a wildcard role ARN)",
+        fix: "list the roles in Resource and add StringEquals iam:PassedToService = the service that needs them (e.g. ec2.amazonaws.com)",
+        rationale: "Passing any role to a service (EC2, Lambda, …) lets the caller act with that role's permissions, an administrator's "
+            + "included (IAM User Guide, 'Grant a user permissions to pass a role to an AWS service'; Access Analyzer: 'PassRole "
+            + "with star in resource').")
+    public static let escalationPolicyWrite = CheckRule(
+        "KUMO-ESC-002", .error, .privilegeEscalation, "IAM actions that rewrite permissions on every principal or policy (Resource \"*\")",
+        fix: "scope Resource to the policies, roles, users or groups the workload manages (and a permissions boundary condition such as iam:PermissionsBoundary)",
+        rationale: "iam:CreatePolicyVersion, SetDefaultPolicyVersion, Attach/Put/Delete*Policy, UpdateAssumeRolePolicy, AddUserToGroup, "
+            + "CreateAccessKey, CreateLoginProfile, UpdateLoginProfile on * let the holder grant itself any permission.")
+    public static let escalationAssumeAnyRole = CheckRule(
+        "KUMO-ESC-003", .error, .privilegeEscalation, "sts:AssumeRole on every role (Resource \"*\")",
+        fix: "list the role ARNs the workload assumes",
+        rationale: "The holder may assume every role whose trust admits its account: the union of those roles' permissions.")
+
+    // MARK: Lifecycle
+
+    public static let lifecycleEKSVersion = CheckRule(
+        "KUMO-LIFE-001", .error, .lifecycle, "EKS cluster on a Kubernetes version past the end of extended support (EKS no longer creates it)",
+        fix: "set a version EKS supports (the data names the newest it knows); upgrade existing clusters one minor version at a time",
+        rationale: "On the end of extended support date EKS stops creating clusters of the version and upgrades existing control "
+            + "planes automatically (EKS User Guide, 'Understand the Kubernetes version lifecycle on EKS'). A warning while the "
+            + "version is only past standard support (extended support costs extra per cluster hour).")
+    public static let lifecycleNodeAMI = CheckRule(
+        "KUMO-LIFE-002", .warning, .lifecycle, "EKS node AMI type or add-on AWS has retired",
+        fix: "move the node group to AL2023 (AL2023_x86_64_STANDARD) or Bottlerocket",
+        rationale: "EKS stopped publishing Amazon Linux 2 AMIs on 2025-11-26; Kubernetes 1.32 is the last version with AL2 AMIs.")
+    public static let lifecycleLambdaRuntime = CheckRule(
+        "KUMO-LIFE-003", .error, .lifecycle, "Lambda function on a runtime whose functions can no longer be created (or updated)",
+        fix: "move the function to the runtime's successor (the data names it), or remove the function (CDK's provider Lambdas: use native resources)",
+        rationale: "After deprecation Lambda blocks creating, then updating functions on the runtime; a stack that must create or "
+            + "update such a function fails (cfn-lint E2531/E2533/W2531 read the same lifecycle data).")
+    public static let lifecycleDatabaseEngine = CheckRule(
+        "KUMO-LIFE-004", .error, .lifecycle, "RDS/Aurora engine version that can no longer be created",
+        fix: "choose a version RDS still offers for new clusters (the finding names the nearest), and upgrade existing ones deliberately",
+        rationale: "RDS refuses to create clusters and instances on deprecated engine versions (cfn-lint W3690/W3691 read the same data).")
 
     // MARK: Suppressions
 
@@ -202,7 +275,11 @@ public enum CheckRules {
         trustWildcardPrincipal, trustForAllValuesSingleValued, trustNullIfExists, trustSize, trustWildcardWithoutLike,
         trustOIDCWithoutCondition, trustGrammar,
         policyWildcardAction, policyManagedSize, policyInlineSize, policyGrammar,
-        k8sUnknownRole, k8sTrustMismatch, k8sUnusedRole, k8sNoRole, k8sMalformedARN,
+        podIdentityAnyCluster, podIdentityUntrustedRole, podIdentityAndIRSA,
+        escalationPassRole, escalationPolicyWrite, escalationAssumeAnyRole,
+        lifecycleEKSVersion, lifecycleNodeAMI, lifecycleLambdaRuntime, lifecycleDatabaseEngine,
+        k8sUnknownRole, k8sTrustMismatch, k8sUnusedRole, k8sNoRole, k8sMalformedARN, k8sIRSAWinsOverPodIdentity,
+        k8sAssociationWithoutServiceAccount,
         suppressionWithoutReason, suppressionUnknownRule,
     ]
 

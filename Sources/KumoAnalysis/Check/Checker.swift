@@ -17,10 +17,18 @@ public struct Checker: Sendable {
     public var issuerURL: String?
     /// Template texts by file name, for templates not (yet) on disk: used to find line numbers.
     public var sources: [String: String]
+    /// The day (`YYYY-MM-DD`, UTC) the lifecycle rules compare their dates with; default: today.
+    public var today: String
 
-    public init(issuerURL: String? = nil, sources: [String: String] = [:]) {
+    public init(issuerURL: String? = nil, sources: [String: String] = [:], today: String? = nil) {
         self.issuerURL = issuerURL
         self.sources = sources
+        self.today = today ?? Checker.currentDay()
+    }
+
+    /// Today's date in UTC, `YYYY-MM-DD`.
+    public static func currentDay() -> String {
+        String(ISO8601.format(Date().timeIntervalSince1970.rounded(.down)).prefix(10))
     }
 
     /// The issuer the manifest cross-check substitutes for a cluster's deploy-time issuer when none is given: any
@@ -33,20 +41,23 @@ public struct Checker: Sendable {
     public func check(_ templates: [CloudTemplate], manifests: KubernetesManifests? = nil) throws(ReaderError) -> CheckReport {
         var findings: [Finding] = []
         var models: [IAMModel] = []
+        var eksModels: [EKSModel] = []
         var lineIndexes: [String: LineIndex] = [:]
         for template in templates {
             let model = try IAMModel(template)
+            let eks = try EKSModel(template)
             models.append(model)
+            eksModels.append(eks)
             let lines = LineIndex(file: template.file, text: sources[template.file], template: template)
             lineIndexes[template.name] = lines
-            let context = TemplateCheck(template: template, model: model, lines: lines)
+            let context = TemplateCheck(template: template, model: model, eks: eks, lines: lines, today: today, issuerURL: issuerURL)
             findings += context.run()
         }
         findings += IRSARules.sharedSubjects(models) { model, logicalID in
             lineIndexes[model.template.name].map { TemplateCheck.location(model.template, logicalID, $0) } ?? .init()
         }
         if let manifests {
-            findings += ServiceAccountCrossCheck(models: models, manifests: manifests, issuerURL: issuerURL) { model, logicalID in
+            findings += ServiceAccountCrossCheck(models: models, eksModels: eksModels, manifests: manifests, issuerURL: issuerURL) { model, logicalID in
                 lineIndexes[model.template.name].map { TemplateCheck.location(model.template, logicalID, $0) } ?? .init()
             }.run()
         }
@@ -62,7 +73,12 @@ public struct Checker: Sendable {
 struct TemplateCheck {
     let template: CloudTemplate
     let model: IAMModel
+    let eks: EKSModel
     let lines: LineIndex
+    /// The day lifecycle dates are compared with (``Checker/today``).
+    let today: String
+    /// The EKS issuer given on the command line (fixes then print concrete keys).
+    var issuerURL: String? = nil
 
     static func location(_ template: CloudTemplate, _ logicalID: String, _ lines: LineIndex) -> Finding.Location {
         Finding.Location(
@@ -81,7 +97,10 @@ struct TemplateCheck {
         var findings: [Finding] = []
         for role in model.roles {
             findings += TrustRules.check(role, self)
+            findings += PodIdentityRules.trust(role, self)
         }
+        findings += PodIdentityRules.associations(self)
+        findings += LifecycleRules.check(self)
         for provider in model.providers {
             findings += GitHubRules.thumbprints(provider, self)
         }

@@ -50,14 +50,18 @@ enum GitHubRules {
         return open(repository)
     }
 
-    static func check(_ statement: PolicyStatement, issuer: String, role: IAMModel.Role, at: Finding.Location, _ context: TemplateCheck) -> [Finding] {
+    /// - Parameter misplaced: claims conditioned on under another issuer's keys (already `KUMO-IRSA-004`).
+    static func check(
+        _ statement: PolicyStatement, issuer: String, role: IAMModel.Role, at: Finding.Location, _ context: TemplateCheck,
+        misplaced: Set<String> = []
+    ) -> [Finding] {
         var findings: [Finding] = []
         let label = "\(statement.path) of role \(context.display(role.name))"
         let subKey = "\(issuer):sub", audKey = "\(issuer):aud"
         let subjects = statement.conditions.filter { $0.isClaim("sub", of: issuer) }
         let restricting = subjects.filter(\.isPositiveRestriction)
 
-        if restricting.isEmpty {
+        if restricting.isEmpty && !misplaced.contains("sub") {
             let negated = subjects.isEmpty ? "" : " (only \(subjects.map(\.operatorName).joined(separator: ", ")) on it, which admits every other repository)"
             findings.append(Finding(
                 CheckRules.gitHubNoSubject, at: at,
@@ -81,8 +85,8 @@ enum GitHubRules {
                 case .ownerWide(let owner):
                     findings.append(Finding(
                         CheckRules.gitHubOwnerWildcard, at: at,
-                        "\(label): \(condition.operatorName) \(subKey) = \"\(value)\" admits every repository of \(owner), on any "
-                            + "branch, tag, pull request or environment",
+                        "\(label): \(condition.operatorName) \(subKey) = \"\(value)\" admits every repository of \(owner)"
+                            + Self.ownerWideScope(value, owner: owner),
                         fix: "name the repository and a ref or environment: StringEquals \(subKey) = "
                             + "repo:\(owner)/REPO:ref:refs/heads/main or repo:\(owner)/REPO:environment:production "
                             + "(Kumo: Condition(.stringEquals, \"\(subKey)\", \"repo:\(owner)/REPO:ref:refs/heads/main\"))"))
@@ -111,7 +115,7 @@ enum GitHubRules {
                 }
             }
         }
-        if audiences.isEmpty {
+        if audiences.isEmpty && !misplaced.contains("aud") {
             findings.append(Finding(
                 CheckRules.gitHubAudience, at: at,
                 "\(label) trusts GitHub Actions without a condition on \(audKey)",
@@ -129,6 +133,35 @@ enum GitHubRules {
                 fix: "require StringEquals \(audKey) = sts.amazonaws.com"))
         }
         return findings
+    }
+
+    /// What an owner-wide pattern (`repo:OWNER/*…`) admits of each repository, decided by probing it with subjects of
+    /// each of GitHub's formats: `, on any branch, tag, pull request or environment` for `repo:OWNER/*`, `, but only
+    /// jobs on branch main` for `repo:OWNER/*:ref:refs/heads/main`.
+    static func ownerWideScope(_ pattern: String, owner: String) -> String {
+        let base = "repo:\(owner)/kumo-probe-repo-0"
+        let probes: [(kind: String, subject: String)] = [
+            ("branch main", base + ":ref:refs/heads/main"), ("other branches", base + ":ref:refs/heads/kumo-probe-branch-0"),
+            ("tags", base + ":ref:refs/tags/kumo-probe-tag-0"), ("pull requests", base + ":pull_request"),
+            ("environments", base + ":environment:kumo-probe-environment-0"),
+        ]
+        let matched = probes.filter { GlobPattern.matches($0.subject, pattern) }.map(\.kind)
+        let unmatched = probes.map(\.kind).filter { !matched.contains($0) }
+        if unmatched.isEmpty { return ", on any branch, tag, pull request or environment" }
+        // A literal tail names exactly one ref, environment or event.
+        let prefix = "repo:\(owner)/*"
+        if pattern.hasPrefix(prefix), !GlobPattern.hasWildcard(String(pattern.dropFirst(prefix.count))) {
+            let tail = String(pattern.dropFirst(prefix.count))
+            let only: String
+            if tail.hasPrefix(":ref:refs/heads/") { only = "jobs on branch \(tail.dropFirst(16)) (not other branches, tags, pull requests or environments)" }
+            else if tail.hasPrefix(":ref:refs/tags/") { only = "jobs on tag \(tail.dropFirst(15)) (not branches, other tags, pull requests or environments)" }
+            else if tail.hasPrefix(":environment:") { only = "jobs in environment \(tail.dropFirst(13)) (not other environments, nor jobs outside one)" }
+            else if tail == ":pull_request" { only = "pull_request workflows (not branches, tags or environments)" }
+            else { only = "subjects ending in \"\(tail)\"" }
+            return " (including repositories created later), but only \(only)"
+        }
+        if matched.isEmpty { return " whose subjects match it (none of GitHub's default formats does: check the pattern)" }
+        return " (including repositories created later), on \(matched.joined(separator: ", ")) — not \(unmatched.joined(separator: ", "))"
     }
 
     /// `repo:OWNER/REPO:…` → `repo:OWNER@OWNER_ID/REPO@REPO_ID:…` (keeping wildcards).

@@ -26,16 +26,23 @@ enum IRSARules {
         return .narrower
     }
 
-    static func check(_ statement: PolicyStatement, issuer: String, role: IAMModel.Role, at: Finding.Location, _ context: TemplateCheck) -> [Finding] {
+    /// - Parameter misplaced: claims the statement conditions on under another issuer's keys (reported once, as
+    ///   `KUMO-IRSA-004`, by ``TrustRules``): their absence here is not reported again.
+    static func check(
+        _ statement: PolicyStatement, issuer: String, role: IAMModel.Role, at: Finding.Location, _ context: TemplateCheck,
+        misplaced: Set<String> = []
+    ) -> [Finding] {
         var findings: [Finding] = []
         let label = "\(statement.path) of role \(context.display(role.name))"
-        let subKey = context.display("\(issuer):sub"), audKey = context.display("\(issuer):aud")
+        let expression = IssuerExpression.of(issuer, role: role, context)
+        let subKey = expression.key("sub"), audKey = expression.key("aud")
+        let where_ = expression.note.map { " (\($0))" } ?? ""
         let subjects = statement.conditions.filter { $0.isClaim("sub", of: issuer) && $0.isPositiveRestriction }
-        if subjects.isEmpty {
+        if subjects.isEmpty && !misplaced.contains("sub") {
             findings.append(Finding(
                 CheckRules.irsaNoSubject, at: at,
                 "\(label) trusts the cluster's OIDC provider without a condition on \(subKey): every service account of every namespace can assume the role",
-                fix: "add StringEquals \(subKey) = system:serviceaccount:NAMESPACE:NAME (Kumo: assumedBy: .serviceAccount(\"NAMESPACE\", \"NAME\", of: cluster))"))
+                fix: "add \"StringEquals\": {\"\(subKey)\": \"system:serviceaccount:NAMESPACE:NAME\"}\(where_) (Kumo: assumedBy: .serviceAccount(\"NAMESPACE\", \"NAME\", of: cluster))"))
         }
         for condition in subjects where condition.op?.allowsWildcards == true {
             for value in condition.values {
@@ -44,12 +51,12 @@ enum IRSARules {
                     findings.append(Finding(
                         CheckRules.irsaNoSubject, at: at,
                         "\(label): \(condition.operatorName) \(subKey) = \"\(value)\" admits service accounts of every namespace",
-                        fix: "name the namespace and the service account: StringEquals \(subKey) = system:serviceaccount:NAMESPACE:NAME"))
+                        fix: "name the namespace and the service account: \"StringEquals\": {\"\(subKey)\": \"system:serviceaccount:NAMESPACE:NAME\"}\(where_)"))
                 case .namespaceWide(let namespace):
                     findings.append(Finding(
                         CheckRules.irsaNamespaceWildcard, at: at,
                         "\(label): \(condition.operatorName) \(subKey) = \"\(value)\" admits every service account of namespace \(namespace)",
-                        fix: "name the service account: StringEquals \(subKey) = system:serviceaccount:\(namespace):NAME "
+                        fix: "name the service account: \"StringEquals\": {\"\(subKey)\": \"system:serviceaccount:\(namespace):NAME\"}\(where_) "
                             + "(Kumo: .serviceAccount(\"\(namespace)\", \"NAME\", of: cluster))"))
                 case .narrower:
                     break
@@ -57,7 +64,7 @@ enum IRSARules {
             }
         }
         let audiences = statement.conditions.filter { $0.isClaim("aud", of: issuer) && $0.isPositiveRestriction }
-        if audiences.isEmpty {
+        if audiences.isEmpty && !misplaced.contains("aud") {
             let subject = subjects.first?.values.first.map { value -> (String, String)? in
                 guard value.hasPrefix(prefix) else { return nil }
                 let parts = value.dropFirst(prefix.count).split(separator: ":", maxSplits: 1)
@@ -68,7 +75,7 @@ enum IRSARules {
             findings.append(Finding(
                 CheckRules.irsaNoAudience, at: at,
                 "\(label) trusts the cluster's OIDC provider without a condition on \(audKey) (AWS's IRSA trust conditions on sub and aud)",
-                fix: "add StringEquals \(audKey) = sts.amazonaws.com (Kumo: assumedBy: \(kumo))"))
+                fix: "add \"StringEquals\": {\"\(audKey)\": \"sts.amazonaws.com\"}\(where_) (Kumo: assumedBy: \(kumo))"))
         }
         return findings
     }

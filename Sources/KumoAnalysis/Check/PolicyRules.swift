@@ -61,6 +61,7 @@ enum PolicyRules {
                 CheckRules.policyGrammar, at: at,
                 "\(name) is not valid: " + grammar.map(\.description).joined(separator: "; ")))
         }
+        findings += PrivilegeEscalationRules.check(document, name: name, at: at)
         for statement in PolicyStatement.statements(of: document) where statement.isAllow && statement.resources.contains("*") {
             let broad = statement.actions.filter(isServiceWide)
             if !broad.isEmpty {

@@ -70,11 +70,29 @@ enum TrustRules {
                         fix: "write \"\(op.qualifier.map { $0.rawValue + ":" } ?? "")Null\""))
                 }
                 if let op = condition.op, op.qualifier == .forAllValues, isSingleValued(condition.key) {
+                    let plain = ConditionOperator(op.base, ifExists: op.isIfExists).name
+                    let key = context.display(condition.key)
+                    let claim = condition.key.split(separator: ":").last.map { String($0).lowercased() } ?? ""
+                    // STS rejects web-identity tokens without sub or aud before IAM reads the trust policy.
+                    let alwaysPresent = IdentityIssuer.issuerPart(ofKey: condition.key) != nil && ["sub", "aud"].contains(claim) && statement.coversWebIdentity
+                    let absentWhen: String
+                    switch claim {
+                    case _ where condition.key.lowercased().hasPrefix("aws:source"):
+                        absentWhen = "requests that no AWS service makes on behalf of a resource carry no \(key)"
+                    case "environment":
+                        absentWhen = "GitHub jobs that use no environment carry no environment claim"
+                    default:
+                        absentWhen = "any request without \(key) passes it"
+                    }
                     findings.append(Finding(
                         CheckRules.trustForAllValuesSingleValued, at: at,
-                        "\(label) uses \(shown): \(context.display(condition.key)) has a single value, and ForAllValues "
-                            + "is true when the key is absent, so this condition restricts nothing",
-                        fix: "write \(ConditionOperator(op.base, ifExists: op.isIfExists).name) instead of \(op.name)"))
+                        alwaysPresent
+                            ? "\(label) uses \(shown): ForAllValues holds when the key is absent, but STS accepts only tokens that carry "
+                                + "\(claim), so for them it acts as \(plain); it would fail open only for a request without \(key)"
+                            : "\(label) uses \(shown): \(key) has one value per request, and ForAllValues holds when the key is absent, so "
+                                + "the condition fails open exactly when \(key) is missing: \(absentWhen)",
+                        fix: "write \(plain) instead of \(op.name)" + (alwaysPresent ? " (it says what is meant, and does not depend on STS rejecting the token first)" : ""),
+                        severity: alwaysPresent ? .warning : nil))
                 }
                 if let op = condition.op, op.family == .string, !op.allowsWildcards {
                     let patterns = condition.values.filter(GlobPattern.hasWildcard)
@@ -94,30 +112,48 @@ enum TrustRules {
             let federated = statement.principals.filter { $0.type == "Federated" && $0.value != "*" }
             let issuers = federated.map { IdentityIssuer(principal: $0.value) }
             let known = issuers.compactMap(\.issuer).map { $0.lowercased() }
+            // Condition keys on another issuer than the trusted one: one finding for the statement (not also "no sub",
+            // "no aud" for the trusted issuer, which the same mistake causes).
+            var misplaced: Set<String> = []
             if !known.isEmpty {
-                for condition in statement.conditions {
-                    guard let keyIssuer = IdentityIssuer.issuerPart(ofKey: condition.key), !known.contains(keyIssuer.lowercased())
-                    else { continue }
+                let wrong = statement.conditions.filter { condition in
+                    IdentityIssuer.issuerPart(ofKey: condition.key).map { !known.contains($0.lowercased()) } ?? false
+                }
+                if !wrong.isEmpty {
+                    misplaced = Set(wrong.compactMap { $0.key.split(separator: ":").last.map { String($0).lowercased() } })
+                    let keyIssuers = Array(Set(wrong.compactMap { IdentityIssuer.issuerPart(ofKey: $0.key) })).sorted()
+                    let trusted = federated.first.map { principal -> IssuerExpression in
+                        let host = IdentityIssuer(principal: principal.value).issuer ?? ""
+                        return IssuerExpression.of(host, role: role, context)
+                    }
+                    let positive = wrong.contains(where: \.isPositiveRestriction)
+                    let effect = positive
+                        ? "tokens of the trusted provider never carry these keys, so the conditions never hold: the role is unusable"
+                        : "tokens of the trusted provider never carry these keys, so the negated conditions always hold and restrict nothing"
+                    let claims = wrong.map { condition -> String in
+                        let claim = condition.key.split(separator: ":").last.map(String.init) ?? "sub"
+                        return "\"\(trusted?.key(claim) ?? claim)\""
+                    }
                     findings.append(Finding(
                         CheckRules.irsaIssuerMismatch, at: at,
-                        "\(label): condition key \(context.display(condition.key)) names issuer \(context.display(keyIssuer)), "
-                            + "but the statement trusts \(known.count == 1 ? "provider" : "providers") "
-                            + known.map { context.display($0) }.joined(separator: ", ")
-                            + (condition.isPositiveRestriction ? " (the condition never holds: the role is unusable)" : " (the condition always holds: it restricts nothing)"),
-                        fix: "use the trusted provider's issuer in the key: \(context.display(known[0])):\(condition.key.split(separator: ":").last.map(String.init) ?? "sub")"))
+                        "\(label): condition \(wrong.count == 1 ? "key" : "keys") \(wrong.map { context.display($0.key) }.joined(separator: ", ")) "
+                            + "\(wrong.count == 1 ? "names" : "name") issuer \(keyIssuers.map { context.display($0) }.joined(separator: ", ")), but the statement trusts "
+                            + (known.count == 1 ? "provider " : "providers ") + issuers.compactMap(\.issuer).map { context.display($0) }.joined(separator: ", ") + ": " + effect,
+                        fix: "write the keys with the trusted provider's issuer: " + claims.joined(separator: ", ")
+                            + (trusted?.note.map { " (\($0))" } ?? "") + " (Kumo: \"\\(provider.issuer):sub\")"))
                 }
             }
             for issuer in issuers {
                 switch issuer {
                 case .gitHub(let host):
-                    findings += GitHubRules.check(statement, issuer: host, role: role, at: at, context)
+                    findings += GitHubRules.check(statement, issuer: host, role: role, at: at, context, misplaced: misplaced)
                 case .eks(let host):
-                    findings += IRSARules.check(statement, issuer: host, role: role, at: at, context)
+                    findings += IRSARules.check(statement, issuer: host, role: role, at: at, context, misplaced: misplaced)
                 case .otherOIDC(let host) where statement.conditions.contains(where: {
                     $0.isClaim("sub", of: host) && $0.values.contains { $0.hasPrefix(IRSARules.prefix) }
                 }):
                     // A cluster's provider named through a parameter or an import: its subjects give it away.
-                    findings += IRSARules.check(statement, issuer: host, role: role, at: at, context)
+                    findings += IRSARules.check(statement, issuer: host, role: role, at: at, context, misplaced: misplaced)
                 case .otherOIDC(let host):
                     if !statement.conditions.contains(where: { IdentityIssuer.issuerPart(ofKey: $0.key)?.lowercased() == host.lowercased() }) {
                         findings.append(Finding(

@@ -52,6 +52,7 @@ extension TemplateDiff {
         let ra = Resolver(a), rb = Resolver(b)
         let (sideA, sideB) = try Parallel.both({ () throws(ReaderError) in try Side(ra) }, { () throws(ReaderError) in try Side(rb) })
         let iam = try IAMDiffer(old: sideA.model, new: sideB.model, oldResolver: ra, newResolver: rb, excluded: Set(plumbing.keys)).diff()
+            + PodIdentityDiffer(old: (sideA.model, sideA.eks), new: (sideB.model, sideB.eks)).diff()
         let touched = Set(iam.compactMap { change in change.property.map { "\(change.resourceLogicalID)/\($0)" } })
         let resources = try ResourceDiffer(oldResolver: ra, newResolver: rb, oldProperties: sideA.properties, newProperties: sideB.properties,
                                            strict: options.strict, plumbing: plumbing, iamChanged: touched).diff()
@@ -74,11 +75,14 @@ extension TemplateDiff {
 /// properties (both through the side's resolver, so each property is resolved once).
 private struct Side {
     var model: IAMModel
+    /// Pod Identity associations (``PodIdentityDiffer``).
+    var eks: EKSModel
     var properties: [String: JSON]
 
     init(_ resolver: Resolver) throws(ReaderError) {
         do {
             model = try IAMModel(resolver: resolver)
+            eks = try EKSModel(resolver: resolver)
         } catch {
             throw error.inFile(resolver.template.file)
         }

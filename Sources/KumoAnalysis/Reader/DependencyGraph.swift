@@ -2,11 +2,11 @@ import KumoJSON
 
 /// The references between a template's resources (`Ref`, `Fn::GetAtt`, `${…}` in `Fn::Sub`, `DependsOn`),
 /// to reject cyclic templates, which CloudFormation refuses.
-struct DependencyGraph {
+package struct DependencyGraph {
     private var edges: [String: [String]] = [:]
     private let order: [String]
 
-    init(_ template: CloudTemplate) {
+    package init(_ template: CloudTemplate) {
         order = Array(template.resources.keys)
         let ids = Set(order)
         for (id, resource) in template.resources {
@@ -17,7 +17,7 @@ struct DependencyGraph {
     }
 
     /// A cycle (`A → B → A`) if there is one.
-    func cycle() -> [String]? {
+    package func cycle() -> [String]? {
         enum Mark { case visiting, done }
         var marks: [String: Mark] = [:]
         var path: [String] = []

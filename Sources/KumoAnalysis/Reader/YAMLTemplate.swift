@@ -4,10 +4,8 @@ import Yams
 /// CloudFormation YAML → the equivalent JSON document, short-form tags included (`!Ref X`, `!GetAtt A.B`,
 /// `!Sub`, `!Join`, …, `!Condition`).
 enum YAMLTemplate {
-    static let shortForms: Set<String> = [
-        "Ref", "Condition", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "And", "Or", "Not",
-        "Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Transform", "Length", "ToJsonString",
-    ]
+    /// The short-form tags, the one list the YAML writer uses too.
+    static let shortForms = Set(CloudFormationYAML.shortForms.values)
 
     static func json(from text: String, file: String) throws(ReaderError) -> JSON {
         let node: Node?

@@ -15,10 +15,13 @@ public struct TrustDecision: Sendable, CustomStringConvertible {
             case sts
             /// IAM evaluating the role's trust policy.
             case iam
+            /// EKS Pod Identity: the cluster and the service account's association (before STS is called).
+            case eks
         }
 
         public var stage: Stage
-        /// What was checked: `alg`, `length`, `iss`, `aud`, `exp`, `iat`, `nbf`, `sub`, `trust`, `tags`.
+        /// What was checked: `alg`, `length`, `iss`, `aud`, `exp`, `iat`, `nbf`, `sub`, `trust`, `tags`; for Pod
+        /// Identity `cluster`, `association`, `account`, `trust`, `tags`.
         public var name: String
         public var passed: Bool
         /// The explanation (built when read: evaluations that are only counted stay cheap).
@@ -54,7 +57,7 @@ public struct TrustDecision: Sendable, CustomStringConvertible {
         case times(exp: Double, now: Double, tolerance: Double, iat: Double?, nbf: Double?)
         case expired(exp: Double, now: Double, tolerance: Double, documented: Bool)
         case future(claim: String, time: Double, now: Double, tolerance: Double)
-        case trust(action: String, sub: String, decision: Decision)
+        case trust(action: String, subject: String, decision: Decision)
 
         var text: String {
             switch self {
@@ -73,11 +76,11 @@ public struct TrustDecision: Sendable, CustomStringConvertible {
             case .future(let claim, let time, let now, let tolerance):
                 let what = claim == "iat" ? "token issued \(Self.seconds(time - now)) in the future" : "token not valid until \(Self.seconds(time - now)) from now"
                 return "InvalidIdentityToken: \(what) (\(claim) \(ISO8601.format(time)), now \(ISO8601.format(now)), tolerance \(Self.seconds(tolerance))): check the clock (NTP) of the machine that minted or checks it"
-            case .trust(let action, let sub, let decision):
+            case .trust(let action, let subject, let decision):
                 switch decision.outcome {
                 case .allow:
                     let by = decision.decidingStatements.map(\.label).joined(separator: ", ")
-                    return "the trust policy allows \(action) for sub \(sub) (\(by))"
+                    return "the trust policy allows \(action) for \(subject) (\(by))"
                 case .explicitDeny:
                     let why = decision.decidingStatements.map { statement in
                         statement.label + ": " + (statement.conditions.isEmpty ? "applies" : statement.conditions.map(\.reason).joined(separator: "; "))
@@ -117,8 +120,12 @@ public struct TrustDecision: Sendable, CustomStringConvertible {
     /// their value is unknown, so each was taken as the answer that denies access.
     public var unknownKeys: [String]
     /// The condition keys and values the trust policy was evaluated with (built when read).
-    public var context: [(key: String, values: [String])] { contextSource?.entries ?? [] }
+    public var context: [(key: String, values: [String])] { contextSource?.entries ?? requestContext }
     var contextSource: ContextSource?
+    /// The context of a request that is not built from a token (EKS Pod Identity).
+    var requestContext: [(key: String, values: [String])] = []
+    /// What a Pod Identity decision was about: the cluster, the association and its role.
+    public var podIdentity: PodIdentityFacts?
 
     /// What the request context was built from.
     struct ContextSource: Sendable {

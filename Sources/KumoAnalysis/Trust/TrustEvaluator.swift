@@ -43,14 +43,14 @@ public struct TrustEvaluator: Sendable {
     public static let acceptedAlgorithms: Set<String> = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"]
 
     private let providers: [Provider]
-    private let roles: [String: Result<PreparedRole, TrustError>]
+    let roles: [String: Result<PreparedRole, TrustError>]
     /// Role keys (logical ID, name, ARN, construct path, its first component) → logical ID, with
     /// ``IAMModel/role(_:)``'s precedence.
-    private let roleIndex: [String: String]
-    private let roleNames: [String: String]
+    let roleIndex: [String: String]
+    let roleNames: [String: String]
 
     /// An OIDC provider with its concrete URL (nil while the URL needs an issuer that was not given).
-    private struct Provider: Sendable {
+    struct Provider: Sendable {
         var logicalID: String?
         var arn: String
         var url: String?
@@ -74,7 +74,7 @@ public struct TrustEvaluator: Sendable {
         }
     }
 
-    private struct PreparedRole: Sendable {
+    struct PreparedRole: Sendable {
         var logicalID: String
         var name: String
         var arn: String
@@ -267,7 +267,7 @@ public struct TrustEvaluator: Sendable {
             decision.unknownKeys = Self.applyUnknownKeys(&policyDecision, role.unknownKeyConditions)
         }
         decision.policyDecision = policyDecision
-        decision.checks.append(.init(stage: .iam, name: "trust", passed: policyDecision.isAllowed, detail: .trust(action: "sts:AssumeRoleWithWebIdentity", sub: sub, decision: policyDecision)))
+        decision.checks.append(.init(stage: .iam, name: "trust", passed: policyDecision.isAllowed, detail: .trust(action: "sts:AssumeRoleWithWebIdentity", subject: "sub " + sub, decision: policyDecision)))
         guard policyDecision.isAllowed else { return decision }
 
         // IAM: session tags need sts:TagSession.
@@ -277,26 +277,26 @@ public struct TrustEvaluator: Sendable {
             let unknown = Self.applyUnknownKeys(&tagDecision, role.unknownKeyConditions)
             decision.unknownKeys += unknown.filter { !decision.unknownKeys.contains($0) }
             decision.tagSessionDecision = tagDecision
-            decision.checks.append(.init(stage: .iam, name: "tags", passed: tagDecision.isAllowed, detail: .trust(action: "sts:TagSession", sub: sub, decision: tagDecision)))
+            decision.checks.append(.init(stage: .iam, name: "tags", passed: tagDecision.isAllowed, detail: .trust(action: "sts:TagSession", subject: "sub " + sub, decision: tagDecision)))
             guard tagDecision.isAllowed else { return decision }
         }
         decision.outcome = .allow
         return decision
     }
 
-    private static func fail(_ decision: inout TrustDecision, _ name: String, _ message: String) -> TrustDecision {
+    static func fail(_ decision: inout TrustDecision, _ name: String, _ message: String) -> TrustDecision {
         decision.checks.append(.init(stage: .sts, name: name, passed: false, message: message))
         return decision
     }
 
-    private static func pass(_ decision: inout TrustDecision, _ name: String, _ message: String) {
+    static func pass(_ decision: inout TrustDecision, _ name: String, _ message: String) {
         decision.checks.append(.init(stage: .sts, name: name, passed: true, message: message))
     }
 
     static let globalKeys: Set<String> = ["aws:currenttime", "aws:epochtime", "aws:securetransport"]
 
     /// Re-reads statements that have conditions on keys the request cannot know, conservatively; returns those keys.
-    private static func applyUnknownKeys(_ decision: inout Decision, _ unknown: [[Int]]) -> [String] {
+    static func applyUnknownKeys(_ decision: inout Decision, _ unknown: [[Int]]) -> [String] {
         var keys: [String] = []
         var changed = false
         for i in decision.statements.indices where i < unknown.count && !unknown[i].isEmpty {

@@ -25,8 +25,10 @@ public struct CloudAssembly {
         /// Warnings and notes about this stack's constructs.
         public var diagnostics: [Diagnostic]
 
-        /// `<name>.template.json`.
-        public var templateFile: String { name + ".template.json" }
+        /// The language the template file is written in (set for every stack by ``CloudAssembly/templateFormat``).
+        public var templateFormat: TemplateFormat = .json
+        /// `<name>.template.json`, or `<name>.template.yaml`.
+        public var templateFile: String { name + ".template." + templateFormat.fileExtension }
         /// The template's bytes, as written (CDK's layout: one-space indent, no trailing newline).
         public private(set) var templateBytes: [UInt8]
 
@@ -42,9 +44,15 @@ public struct CloudAssembly {
             self.extraArtifacts = extraArtifacts
             self.diagnostics = diagnostics
         }
-        /// The template's size in a layout.
+        /// The template file's bytes: YAML in the YAML format, else JSON in `layout`.
+        public func templateFileBytes(_ layout: JSONLayout) -> [UInt8] {
+            if templateFormat == .yaml { return template.cloudFormationYAMLBytes() }
+            return layout == .cdkTemplate ? templateBytes : template.serializedBytes(layout)
+        }
+
+        /// The template file's size in bytes: in YAML in the YAML format, else in JSON in `layout`.
         public func templateSize(_ layout: JSONLayout) -> Int {
-            layout == .cdkTemplate ? templateBytes.count : template.serializedBytes(layout).count
+            templateFormat == .json && layout == .cdkTemplate ? templateBytes.count : templateFileBytes(layout).count
         }
 
         /// Number of resources in the template.
@@ -55,6 +63,10 @@ public struct CloudAssembly {
     /// How templates are laid out in the files: CDK's (one-space indent, the default) or compact, for templates
     /// that must fit CloudFormation's inline limit (``inlineTemplateLimit``) without an S3 bucket.
     public var templateLayout: JSONLayout = .cdkTemplate
+    /// The language of the template files: JSON (``templateLayout``) or CloudFormation YAML.
+    public var templateFormat: TemplateFormat = .json {
+        didSet { for index in stacks.indices { stacks[index].templateFormat = templateFormat } }
+    }
     /// `tree.json`'s document.
     public var tree: JSON
     /// Every warning and note of the synthesis (errors stop synthesis instead).
@@ -100,19 +112,23 @@ public struct CloudAssembly {
     /// Every file of the assembly: name → bytes, in a fixed order. The JSON documents are serialized in parallel
     /// (the tree and the templates of a large app are megabytes each).
     public var files: [(name: String, contents: [UInt8])] {
-        var documents: [(name: String, json: JSON, layout: JSONLayout)] = [
-            ("cdk.out", ["version": .string(Self.schemaVersion)], .compact),
-            ("manifest.json", manifest, .cdkManifest),
+        var documents: [(name: String, json: JSON, layout: JSONLayout, yaml: Bool)] = [
+            ("cdk.out", ["version": .string(Self.schemaVersion)], .compact, false),
+            ("manifest.json", manifest, .cdkManifest, false),
             // Compact, as CDK writes it since 2.1xx: the tree holds every resource's properties again.
-            ("tree.json", tree, .compact),
+            ("tree.json", tree, .compact, false),
         ]
-        if templateLayout != .cdkTemplate {
-            for stack in stacks { documents.append((stack.templateFile, stack.template, templateLayout)) }
+        // Templates in CDK's JSON layout are serialized already; others are written here.
+        let rewritten = templateFormat == .yaml || templateLayout != .cdkTemplate
+        if rewritten {
+            for stack in stacks { documents.append((stack.templateFile, stack.template, templateLayout, templateFormat == .yaml)) }
         }
-        let serialized = documents.concurrentMap(threshold: 2) { $0.json.serializedBytes($0.layout) }
+        let serialized = documents.concurrentMap(threshold: 2) {
+            $0.yaml ? $0.json.cloudFormationYAMLBytes() : $0.json.serializedBytes($0.layout)
+        }
         var result = Array(zip(documents.map(\.name), serialized)).prefix(3).map { (name: $0.0, contents: $0.1) }
         for (index, stack) in stacks.enumerated() {
-            let template = templateLayout == .cdkTemplate ? stack.templateBytes : serialized[3 + index]
+            let template = rewritten ? serialized[3 + index] : stack.templateBytes
             result.append((stack.templateFile, template))
             for extra in stack.extraArtifacts { result.append((extra.fileName, extra.contents)) }
         }

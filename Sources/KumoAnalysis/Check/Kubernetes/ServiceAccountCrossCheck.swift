@@ -15,6 +15,8 @@ struct ServiceAccountCrossCheck {
     static let audienceAnnotation = "eks.amazonaws.com/audience"
 
     let models: [IAMModel]
+    /// The templates' EKS content (Pod Identity associations), in the order of `models`.
+    var eksModels: [EKSModel] = []
     let manifests: KubernetesManifests
     let issuerURL: String?
     let location: (IAMModel, String) -> Finding.Location
@@ -38,6 +40,16 @@ struct ServiceAccountCrossCheck {
             let account = Account(namespace: object.namespace, name: object.name)
             serviceAccounts[account] = object
             guard let annotation = object.annotations[Self.roleAnnotation] else { continue }
+            for (model, association) in associations(of: account) {
+                let associated = model.roles.first { $0.arn == association.roleARN }.map { model.template.display($0.name) } ?? model.template.display(association.roleARN)
+                findings.append(Finding(
+                    CheckRules.k8sIRSAWinsOverPodIdentity, at: objectLocation(object),
+                    "ServiceAccount \(account.label) has the IRSA annotation \(Self.roleAnnotation) = \(annotation.stringValue ?? annotation.kindDescription) "
+                        + "and the Pod Identity association \(association.logicalID) (stack \(model.template.name)) to role \(associated): its pods get IRSA's "
+                        + "web-identity credentials for \(annotation.stringValue.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "the annotated role"), "
+                        + "not Pod Identity's (the AWS SDKs find the web-identity token first)",
+                    fix: "to switch the pods to Pod Identity, remove the \(Self.roleAnnotation) annotation and restart them; to stay on IRSA, remove the association"))
+            }
             guard let arn = annotation.stringValue?.trimmingWhitespace, Self.isRoleARN(arn) else {
                 findings.append(Finding(
                     CheckRules.k8sMalformedARN, at: objectLocation(object),
@@ -76,12 +88,26 @@ struct ServiceAccountCrossCheck {
                         fix: "add a ServiceAccount \(account.name) in namespace \(account.namespace) annotated with \(Self.roleAnnotation)"))
                     continue
                 }
-                if serviceAccount.annotations[Self.roleAnnotation] == nil {
+                if serviceAccount.annotations[Self.roleAnnotation] == nil && associations(of: account).isEmpty {
                     findings.append(Finding(
                         CheckRules.k8sNoRole, at: objectLocation(object),
-                        "\(what) service account \(account.label), which has no \(Self.roleAnnotation) annotation: the pods get no IRSA role",
-                        fix: "annotate ServiceAccount \(account.label) with \(Self.roleAnnotation): <the role's ARN>"))
+                        "\(what) service account \(account.label), which has neither a \(Self.roleAnnotation) annotation nor a Pod Identity "
+                            + "association: the pods get no IAM role of their own",
+                        fix: "annotate ServiceAccount \(account.label) with \(Self.roleAnnotation): <the role's ARN>, or give it a Pod Identity "
+                            + "association (Kumo: cluster.addPodIdentityAssociation(namespace: \"\(account.namespace)\", serviceAccount: \"\(account.name)\", role: role))"))
                 }
+            }
+        }
+
+        // Associations for service accounts the manifests do not define.
+        for (index, eks) in eksModels.enumerated() where index < models.count {
+            for association in eks.associations
+            where serviceAccounts[Account(namespace: association.namespace, name: association.serviceAccount)] == nil {
+                findings.append(Finding(
+                    CheckRules.k8sAssociationWithoutServiceAccount, at: location(models[index], association.logicalID),
+                    "the Pod Identity association gives service account \(association.namespace)/\(association.serviceAccount) "
+                        + "a role, but the manifests define no such ServiceAccount",
+                    fix: "add a ServiceAccount \(association.serviceAccount) in namespace \(association.namespace), or correct the association"))
             }
         }
 
@@ -97,6 +123,13 @@ struct ServiceAccountCrossCheck {
             }
         }
         return findings
+    }
+
+    /// The Pod Identity associations of the templates for a service account (any cluster).
+    func associations(of account: Account) -> [(IAMModel, EKSModel.PodIdentityAssociation)] {
+        zip(models, eksModels).flatMap { model, eks in
+            eks.associations.filter { $0.namespace == account.namespace && $0.serviceAccount == account.name }.map { (model, $0) }
+        }
     }
 
     /// The service accounts an object makes pods (or External Secrets) use, with a description for messages.

@@ -1,3 +1,4 @@
+import KumoAnalysis
 import KumoJSON
 
 /// The template reader as one function of arbitrary bytes, for fuzzing (`scripts/fuzz-reader`, and the

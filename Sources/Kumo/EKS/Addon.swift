@@ -1,0 +1,116 @@
+import KumoJSON
+
+/// An EKS add-on (`AWS::EKS::Addon`): software EKS installs and updates in the cluster, such as the EKS Pod
+/// Identity Agent (``Cluster/addPodIdentityAgent(version:)``), the VPC CNI or CoreDNS.
+///
+/// ```swift
+/// cluster.addAddon("eks-pod-identity-agent", version: "v1.3.4-eksbuild.1")
+/// ```
+/// Changing the add-on's name (or cluster) replaces it (the resource provider schema's create-only properties).
+public final class Addon: Construct {
+    /// What to do when the add-on's settings conflict with changes made in the cluster.
+    public enum ConflictResolution: String, Sendable {
+        case none = "NONE"
+        case overwrite = "OVERWRITE"
+        case preserve = "PRESERVE"
+    }
+
+    public let cluster: Cluster
+    /// The add-on's name, e.g. `eks-pod-identity-agent`.
+    public let name: String
+    /// The version (`aws eks describe-addon-versions`); `nil` installs the default version for the cluster.
+    public var version: String?
+    /// Configuration values, as the JSON text the add-on's schema accepts.
+    public var configurationValues: String?
+    public var resolveConflicts: ConflictResolution?
+    /// Keep the add-on's software in the cluster when the resource is deleted.
+    public var preserveOnDelete: Bool?
+    /// A role for the add-on's service account (IRSA).
+    public var serviceAccountRole: (any RoleReference)?
+    /// Pod Identity associations the add-on creates for its service accounts: service account name → role.
+    public var podIdentityAssociations: [(serviceAccount: String, role: any RoleReference)]
+    public var tags: [String: String]
+    private var l1: CfnResource!
+
+    @discardableResult
+    public init(
+        _ scope: Construct, _ id: String, cluster: Cluster, name: String, version: String? = nil, configurationValues: String? = nil,
+        resolveConflicts: ConflictResolution? = nil, preserveOnDelete: Bool? = nil, serviceAccountRole: (any RoleReference)? = nil,
+        podIdentityAssociations: [(serviceAccount: String, role: any RoleReference)] = [], tags: [String: String] = [:]
+    ) {
+        self.cluster = cluster
+        self.name = name
+        self.version = version
+        self.configurationValues = configurationValues
+        self.resolveConflicts = resolveConflicts
+        self.preserveOnDelete = preserveOnDelete
+        self.serviceAccountRole = serviceAccountRole
+        self.podIdentityAssociations = podIdentityAssociations
+        self.tags = tags
+        super.init(scope, id)
+        l1 = CfnResource(self, "Resource", type: "AWS::EKS::Addon", required: ["AddonName", "ClusterName"])
+    }
+
+    /// The L1 resource (`AWS::EKS::Addon`).
+    public var resource: CfnResource { l1 }
+    /// The add-on's ARN.
+    public var arn: ARN { ARN(l1.getAtt("Arn")) }
+
+    /// The name of the EKS Pod Identity Agent add-on (EKS User Guide, "Set up the Amazon EKS Pod Identity Agent").
+    public static let podIdentityAgent = "eks-pod-identity-agent"
+
+    public override func prepare() {
+        var properties: OrderedDictionary<String, Value> = ["AddonName": .string(name), "ClusterName": cluster.clusterName]
+        if let version { properties["AddonVersion"] = .string(version) }
+        if let configurationValues { properties["ConfigurationValues"] = .string(configurationValues) }
+        if !podIdentityAssociations.isEmpty {
+            properties["PodIdentityAssociations"] = .list(podIdentityAssociations.map {
+                ["RoleArn": $0.role.roleARN.value, "ServiceAccount": .string($0.serviceAccount)]
+            })
+        }
+        if let preserveOnDelete { properties["PreserveOnDelete"] = .bool(preserveOnDelete) }
+        if let resolveConflicts { properties["ResolveConflicts"] = .string(resolveConflicts.rawValue) }
+        if let serviceAccountRole { properties["ServiceAccountRoleArn"] = serviceAccountRole.roleARN.value }
+        if !tags.isEmpty {
+            properties["Tags"] = .list(tags.sorted { $0.key < $1.key }.map { ["Key": .string($0.key), "Value": .string($0.value)] })
+        }
+        l1.properties = properties
+    }
+
+    public override func validate() -> [Diagnostic] {
+        var found = super.validate()
+        if name.isEmpty { found.append(.error(node.path, "the add-on has no name", fix: "name it, e.g. \"eks-pod-identity-agent\"")) }
+        if let configurationValues, (try? JSON(parsing: configurationValues)) == nil {
+            found.append(.error(node.path, "configurationValues is not JSON", fix: "pass the add-on's configuration as JSON text"))
+        }
+        let addons = node.root.node.subtree.compactMap { $0 as? Addon }
+        if let first = addons.first(where: { $0.cluster === cluster && $0.name == name }), first !== self {
+            found.append(.error(node.path, "cluster \(cluster.node.path) already has the add-on \(name) (\(first.node.path))",
+                                fix: "install each add-on once per cluster"))
+        }
+        return found
+    }
+}
+
+extension Cluster {
+    /// Installs an EKS add-on, at `<cluster>/Addon-<name>`.
+    @discardableResult
+    public func addAddon(_ name: String, version: String? = nil, configurationValues: String? = nil,
+                         resolveConflicts: Addon.ConflictResolution? = nil) -> Addon {
+        Addon(self, "Addon-\(name)", cluster: self, name: name, version: version, configurationValues: configurationValues,
+              resolveConflicts: resolveConflicts)
+    }
+
+    /// Installs the EKS Pod Identity Agent add-on (`eks-pod-identity-agent`), which Pod Identity associations need:
+    /// it runs as a DaemonSet on Linux EC2 nodes and serves pods their credentials on `169.254.170.23` (EKS User
+    /// Guide, "Learn how EKS Pod Identity grants pods access to AWS services").
+    @discardableResult
+    public func addPodIdentityAgent(version: String? = nil) -> Addon {
+        addAddon(Addon.podIdentityAgent, version: version)
+    }
+
+    /// Whether the app installs the EKS Pod Identity Agent add-on on this cluster.
+    public var hasPodIdentityAgent: Bool {
+        node.root.node.subtree.contains { ($0 as? Addon).map { $0.cluster === self && $0.name == Addon.podIdentityAgent } ?? false }
+    }
+}
