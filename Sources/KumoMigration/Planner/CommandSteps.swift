@@ -108,8 +108,9 @@ extension MigrationPlanner.Builder {
         var step = MigrationPlan.Step(name: "point-service-accounts", kind: .command,
                                       summary: "Point the ServiceAccounts of the replaced role(s) at the new role, and restart their workloads")
         var commands: [String] = [], checks: [MigrationPlan.Check] = []
-        var details = ["A pod receives its role when it starts (the EKS Pod Identity webhook reads the ServiceAccount's eks.amazonaws.com/role-arn), "
-                       + "so the annotation changes first and the workloads restart after; the old role keeps working until it is deleted (a later step)."]
+        var details = ["A pod receives its role when it starts (IRSA's admission webhook, amazon-eks-pod-identity-webhook, sets AWS_ROLE_ARN from the "
+                       + "ServiceAccount's eks.amazonaws.com/role-arn), so the annotation changes first and the workloads restart after; the old role keeps "
+                       + "working until it is deleted (a later step)."]
         for role in replacedRoleArns {
             let manifests = inputs.manifests.filter { $0.serviceAccounts.contains { $0.roleArn == role.new } }
             for manifest in manifests {
