@@ -14,6 +14,25 @@ public struct RunbookRenderer: Sendable {
         out.append("")
         out.append("You need the AWS CLI v2, `kubectl`, `jq` and `kumo`, with credentials that can update the stack and its resources.")
         out.append("")
+        out.append("The plan is written with the stack's physical IDs (plan.json, `physicalValues`). They come from these commands; if the stack "
+                   + "changed since, run them again and write the plan again (`kumo migrate --from … --physical-ids ids --output …`):")
+        out.append("")
+        out.append("```sh")
+        out.append("mkdir -p ids")
+        out.append("aws cloudformation describe-stack-resources --stack-name \(plan.stack) > ids/\(plan.stack).json")
+        let nested = plan.physicalValues.nestedStacks.values.map(\.stackName).sorted()
+        if nested.isEmpty {
+            out.append("# and for each nested stack (the PhysicalResourceId of each AWS::CloudFormation::Stack line):")
+            out.append("aws cloudformation describe-stack-resources --stack-name NESTED_STACK_ID > ids/nested-1.json")
+        }
+        for (index, name) in nested.enumerated() {
+            out.append("aws cloudformation describe-stack-resources --stack-name \(name) > ids/nested-\(index + 1).json")
+        }
+        let clusters = plan.physicalValues.resources.values.filter { $0.type == "Custom::AWSCDK-EKS-Cluster" || $0.type == "AWS::EKS::Cluster" }
+            .compactMap(\.ref).filter { !PhysicalValues.isPlaceholder($0) }.sorted()
+        for cluster in clusters { out.append("aws eks describe-cluster --name \(cluster) > ids/\(cluster).json") }
+        out.append("```")
+        out.append("")
         if !plan.physicalValues.missing.isEmpty {
             out.append("> **This plan is not ready**: it was written without some physical values, and has placeholders (`\(KumoMigration.placeholderPrefix)…`) "
                        + "where they belong. Give them to `kumo migrate --physical-ids` and write the plan again:")
