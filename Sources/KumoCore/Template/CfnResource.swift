@@ -29,6 +29,7 @@ open class CfnResource: CfnElement {
     public var metadata: OrderedDictionary<String, JSON> = [:]
     /// `CreationPolicy` and `UpdatePolicy` attributes, when set.
     public var creationPolicy: Value?
+    /// The resource's `UpdatePolicy` attribute (Auto Scaling groups, ElastiCache, OpenSearch, Lambda aliases).
     public var updatePolicy: Value?
     /// How the type writes tags; `nil` for types without tags. Taggable resources get the tags of their
     /// construct and its ancestors (``Node/addTag(_:_:only:)``) unless `Tags` is set explicitly.
