@@ -1,0 +1,105 @@
+import Foundation
+import KumoJSON
+import Testing
+
+/// The classes of valid templates `scripts/corpus-check` found the reader refusing in the public corpus (cfn-lint's
+/// fixtures, LocalStack's samples, cfripper's and cfn-lint-serverless's tests), end to end through the `kumo`
+/// binary, one test per class on the fixtures of `Tests/Fixtures/reader/corpus/`; and the refusals that are right,
+/// with their exact messages.
+@Suite struct CorpusClassesTests {
+    static func fixture(_ name: String) -> String { CLI.root.appendingPathComponent("Tests/Fixtures/reader/corpus/" + name).path }
+
+    /// The template compared with itself: read, and no change.
+    static func readsAndComparesEqual(_ name: String) throws {
+        let check = try CLI.run(["check", fixture(name)])
+        #expect(check.status == 0, "\(check.stderr)")
+        let diff = try CLI.run(["diff", fixture(name), fixture(name), "--fail-on", "broadening"])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("No changes."))
+    }
+
+    /// A copy of a fixture with `edits` applied, in a temporary directory.
+    static func edited(_ name: String, _ edits: [(String, String)]) throws -> String {
+        var text = try String(contentsOfFile: fixture(name), encoding: .utf8)
+        for (old, new) in edits {
+            #expect(text.contains(old), "\(old)")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        let path = CLI.temporaryDirectory().appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    // A list known only at deploy time where IAM expects names or ARNs: CDK's bootstrap template writes
+    // `ManagedPolicyArns: !If [HasPolicies, !Ref CloudFormationExecutionPolicies, !If [HasTrusted, NoValue, [Admin]]]`
+    // (was: "ManagedPolicyArns: expected a list of strings, found a string").
+    @Test func deployTimeListsAreOneSymbolicItem() throws {
+        try Self.readsAndComparesEqual("list-values.yaml")
+        let plain = try Self.edited("list-values.yaml", [
+            ("      ManagedPolicyArns:\n        Fn::If:\n          - HasExecutionPolicies\n          - !Ref ExecutionPolicies\n          - Fn::If:\n              - HasTrustedAccounts\n              - !Ref AWS::NoValue\n              - - !Sub arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess\n", ""),
+            ("    Properties:\n      Groups: !Ref TeamGroups\n", ""),
+            ("      Roles: !Ref Roles\n", "      Roles: [!Ref ExecutionRole]\n"),
+        ])
+        let run = try CLI.run(["diff", plain, Self.fixture("list-values.yaml"), "--fail-on", "broadening"])
+        #expect(run.status == 3, "\(run.stderr)")
+        // Both branches: the parameter's policies, or AdministratorAccess.
+        #expect(run.stdout.contains("[BROADENING] policy attached · managed policies\n        managed policy\n        + <ExecutionPolicies>"), "\(run.stdout)")
+        #expect(run.stdout.contains("+ arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess"))
+        #expect(run.stdout.contains("Properties.Groups: (absent) → <TeamGroups>"))
+        #expect(run.stdout.contains("Properties.Roles: not in the IAM section (attached to principals known only at deploy time)"))
+    }
+
+    // An Fn::Select index known only at deploy time: AWS's Lambda destination sample selects the destination with
+    // a Number parameter (was: "the index of Fn::Select must be a number").
+    @Test func aDeployTimeIndexSelectsASymbol() throws {
+        try Self.readsAndComparesEqual("select-index.yaml")
+        let run = try CLI.run(["diff", ReaderClassesTests.fixture("arn-base.yaml"), Self.fixture("select-index.yaml"), "--format", "json"])
+        #expect(run.status == 1, "\(run.stderr)")
+        let outputs = ReaderClassesTests.addedOutputs(try JSON(parsing: run.stdout))
+        #expect(outputs["Destination"] == "<Fn::Select <OnFailureSwitch> of a list of 2>")
+        #expect(outputs["Cidr"] == "<Fn::Select <SubnetIndex> of <Fn::Cidr>>")
+        // An index that is neither a number nor a deploy-time value stays an error, located.
+        let bad = try Self.edited("select-index.yaml", [("Destination: !Select [!Ref OnFailureSwitch,", "Destination: !Select [[1],")])
+        let refused = try CLI.run(["diff", bad, bad])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("Resources.Destinations.Properties.DestinationConfig.OnFailure.Destination.Fn::Select: the index of Fn::Select must be a number"), "\(refused.stderr)")
+    }
+
+    // Fn::Sub of a string a macro writes (`Fn::Sub: {Fn::Transform: …}`, cfn-lint 0.87's good sample)
+    // (was: "Fn::Sub takes a string or [string, {variables}]").
+    @Test func aSubOfATransformIsASymbol() throws {
+        try Self.readsAndComparesEqual("sub-transform.yaml")
+        let run = try CLI.run(["diff", ReaderClassesTests.fixture("arn-base.yaml"), Self.fixture("sub-transform.yaml"), "--format", "json"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(ReaderClassesTests.addedOutputs(try JSON(parsing: run.stdout))["UserData"] == "<Fn::Sub of Fn::Transform>")
+        let bad = try Self.edited("sub-transform.yaml", [("          Fn::Sub:\n            Fn::Transform:\n              Name: DynamicUserData\n", "          Fn::Sub: [1, 2]\n")])
+        let refused = try CLI.run(["diff", bad, bad])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("Resources.Instance.Properties.UserData.Fn::Base64.Fn::Sub: Fn::Sub takes a string or [string, {variables}]"), "\(refused.stderr)")
+    }
+
+    // Refusals the corpus showed that are right (cfn-lint reports errors on them too, or CloudFormation would refuse
+    // them): each a located message, exit 2, nothing on standard output.
+    @Test(arguments: [
+        // cfripper's samples: a policy's Roles as a string (cfn-lint E3012).
+        (#"{"Resources": {"P": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "p", "Roles": "r", "PolicyDocument": {"Statement": []}}}}}"#,
+         "t.json: Resources.P.Properties.Roles: expected a list of strings, found a string"),
+        // cfn-lint's ref-no-value sample: a role whose trust is AWS::NoValue (E3003: AssumeRolePolicyDocument is required).
+        (#"{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Ref": "AWS::NoValue"}}}}}"#,
+         "t.json: Resources.R.Properties.AssumeRolePolicyDocument: the policy document is missing"),
+        // cfn-lint-serverless's ws2002 sample: Fn::Include is no CloudFormation function (AWS::Include is a transform).
+        (#"{"Resources": {"Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Body": {"Fn::Include": {"location": "./openapi.yaml"}}}}}}"#,
+         "t.json: Resources.Api.Properties.Body.Fn::Include: unknown intrinsic function Fn::Include"),
+        // cfn-lint's bad samples: a resource that depends on itself through a Ref (E3004).
+        (#"{"Resources": {"I": {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": {"Ref": "I"}}}}}"#,
+         "t.json: cyclic references between resources: I → I"),
+    ])
+    func rightRefusalsAreLocated(_ template: String, _ message: String) throws {
+        let dir = CLI.temporaryDirectory()
+        try template.write(to: dir.appendingPathComponent("t.json"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["diff", "t.json", "t.json"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+}
