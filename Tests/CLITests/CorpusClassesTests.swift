@@ -78,6 +78,20 @@ import Testing
         #expect(refused.stderr.contains("Resources.Instance.Properties.UserData.Fn::Base64.Fn::Sub: Fn::Sub takes a string or [string, {variables}]"), "\(refused.stderr)")
     }
 
+    // JSON with trailing commas (LocalStack's serverless sample): not strict JSON, but YAML, as cfn-lint reads it
+    // (was: "invalid JSON: line 9, column 3: expected a quoted member name, found '}'").
+    @Test func jsonWithTrailingCommasIsReadAsYAML() throws {
+        try Self.readsAndComparesEqual("trailing-comma.json")
+        let run = try CLI.run(["diff", ReaderClassesTests.fixture("arn-base.yaml"), Self.fixture("trailing-comma.json")])
+        #expect(run.stdout.contains("+ Queue  AWS::SQS::Queue"), "\(run.stdout)")
+        // Text that is neither JSON nor YAML keeps the JSON error; a duplicate key stays refused.
+        let dir = CLI.temporaryDirectory()
+        try #"{"Resources": {"A": {"Type": "AWS::SNS::Topic"},}, "Resources": {}}"#.write(to: dir.appendingPathComponent("t.json"), atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["check", "t.json"], in: dir)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("t.json: invalid JSON: line 1, column 49: expected a quoted member name, found '}'"), "\(refused.stderr)")
+    }
+
     // Refusals the corpus showed that are right (cfn-lint reports errors on them too, or CloudFormation would refuse
     // them): each a located message, exit 2, nothing on standard output.
     @Test(arguments: [
