@@ -195,6 +195,32 @@ enum PolicySizing {
         json.substitutingSymbols { standIn($0, region: region) }
     }
 
+    /// The document the grammar is checked on: deploy-time values made concrete (``concrete(_:region:)``), and
+    /// an action written with one (`Action: !Ref Actions`, a `CommaDelimitedList` parameter; `!Sub
+    /// "${Service}:GetObject"`) a valid action of its kind, since only deployment can say which it is.
+    static func concreteForGrammar(_ document: JSON, kind: PolicyKind, region: String?) -> JSON {
+        let standInAction: JSON = .string(kind == .trust ? "sts:AssumeRole" : "deploy-time:Value")
+        func actions(_ value: JSON) -> JSON {
+            switch value {
+            case .string(let s) where Symbol.isSymbolic(s): standInAction
+            case .array(let items): .array(items.map(actions))
+            default: value
+            }
+        }
+        func statement(_ value: JSON) -> JSON {
+            guard case .object(var members) = value else { return value }
+            for key in ["Action", "NotAction"] { members[key] = members[key].map(actions) }
+            return .object(members)
+        }
+        guard case .object(var members) = document else { return concrete(document, region: region) }
+        switch members["Statement"] {
+        case .array(let items)?: members["Statement"] = .array(items.map(statement))
+        case let single?: members["Statement"] = statement(single)
+        case nil: break
+        }
+        return concrete(.object(members), region: region)
+    }
+
     /// Characters without whitespace of the document as IAM receives it (compact JSON).
     static func size(_ json: JSON, region: String?) -> Int {
         PolicySize.characterCount(concrete(json, region: region).serialized(.compact))

@@ -55,7 +55,7 @@ enum PolicyRules {
 
     static func document(_ document: JSON, name: String, at: Finding.Location, _ context: TemplateCheck) -> [Finding] {
         var findings: [Finding] = []
-        let grammar = PolicyDocument.validate(PolicySizing.concrete(document, region: context.region), kind: .identity)
+        let grammar = PolicyDocument.validate(PolicySizing.concreteForGrammar(document, kind: .identity, region: context.region), kind: .identity)
         if !grammar.isEmpty {
             findings.append(Finding(
                 CheckRules.policyGrammar, at: at,

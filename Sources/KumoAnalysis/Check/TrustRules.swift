@@ -29,7 +29,7 @@ enum TrustRules {
         let statements = PolicyStatement.statements(of: role.trust)
 
         // Grammar and size, on the document with deploy-time values made concrete.
-        let concrete = PolicySizing.concrete(role.trust, region: context.region)
+        let concrete = PolicySizing.concreteForGrammar(role.trust, kind: .trust, region: context.region)
         let grammar = PolicyDocument.validate(concrete, kind: .trust).filter { $0.code != .nullWithIfExists }
         if !grammar.isEmpty {
             findings.append(Finding(
