@@ -92,18 +92,23 @@ import Testing
         #expect(refused.stderr.contains("t.json: invalid JSON: line 1, column 49: expected a quoted member name, found '}'"), "\(refused.stderr)")
     }
 
-    // A neighbour of the deploy-time lists: `Action: !Ref Actions` and `!Sub "${Prefix}:GetObject"` (was: KUMO-POL-004
-    // and KUMO-TRUST-007 errors quoting the stand-in "arn:aws:iam::123456789012:kumo-deploy-time-value/…" as "not an action").
-    @Test func deployTimeActionsAreNoGrammarError() throws {
+    // A neighbour of the deploy-time lists: `Action: !Ref Actions`, `!Sub "${Prefix}:GetObject"`, `Effect: !Ref Effect`,
+    // condition values from parameters (was: KUMO-POL-004 and KUMO-TRUST-007 errors quoting the stand-in
+    // "arn:aws:iam::123456789012:kumo-deploy-time-value/…" as "not an action", "not a number", "not a boolean").
+    @Test func deployTimeValuesAreNoGrammarError() throws {
         try Self.readsAndComparesEqual("deploy-time-actions.yaml")
         let run = try CLI.run(["check", Self.fixture("deploy-time-actions.yaml"), "--fail-on", "info"])
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stdout.contains("kumo check: 1 stack (1 role, 0 managed policies, 0 OIDC providers): 0 errors, 0 warnings, 0 notes"))
         // A written action that is not one is still reported, and no stand-in is ever shown.
-        let bad = try Self.edited("deploy-time-actions.yaml", [("Action: !Sub \"${Prefix}:GetObject\"", "Action: [!Sub \"${Prefix}:GetObject\", s3GetObject]")])
+        let bad = try Self.edited("deploy-time-actions.yaml", [
+            ("Action: !Sub \"${Prefix}:GetObject\"", "Action: [!Sub \"${Prefix}:GetObject\", s3GetObject]"),
+            ("aws:SecureTransport: !Ref Secure", "aws:SecureTransport: [!Ref Secure, \"yes\"]"),
+        ])
         let refused = try CLI.run(["check", bad])
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("inline policy p (Policies[0]) of role <Role> is not valid: Statement[0].Action[1]: \"s3GetObject\" is not an action"), "\(refused.stdout)")
+        #expect(refused.stdout.contains("Statement[1].Condition.Bool.aws:SecureTransport[1]: \"yes\" is not a boolean"), "\(refused.stdout)")
         #expect(!refused.stdout.contains("kumo-deploy-time-value"))
     }
 
