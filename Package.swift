@@ -54,6 +54,12 @@ let package = Package(
         // fuzz target and the property tests, not part of any library product.
         .target(name: "KumoFuzzing", dependencies: ["KumoAnalysis", "KumoJSON", "KumoPolicy"]),
 
+        // Layer 3, above the reader and the diff: moving a deployed AWS CDK stack onto Kumo's template in place
+        // (`kumo migrate`): the plan model, the step builders (retain, orphan, import, converge), the verifier
+        // of each transition against CloudFormation's rules, plan.json and RUNBOOK.md.
+        .target(name: "KumoMigration", dependencies: ["KumoAnalysis", "KumoJSON"]),
+        .testTarget(name: "KumoMigrationTests", dependencies: ["KumoMigration", "KumoAnalysis", "Kumo", "Stacks"]),
+
         // Assertions for users' Swift Testing suites: template matchers (AWS CDK's `assertions`) and trust
         // evaluation of web-identity tokens and EKS Pod Identity requests.
         .target(name: "KumoTesting", dependencies: ["Kumo", "KumoAnalysis"]),
@@ -69,7 +75,7 @@ let package = Package(
         // Layer 4: the command line on top.
         .target(
             name: "KumoCLI",
-            dependencies: ["Kumo", "KumoAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Kumo", "KumoAnalysis", "KumoMigration", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "kumo", dependencies: ["KumoCLI", "Stacks"]),
         .testTarget(name: "CLITests", dependencies: ["kumo", "KumoCLI"]),

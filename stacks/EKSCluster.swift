@@ -7,12 +7,14 @@ extension MyEKSStack {
                                assumedBy: .service("eks.amazonaws.com"),
                                managedPolicies: [AWSManagedPolicy("AmazonEKSClusterPolicy")])
 
-        let cluster = Cluster(self, "EKSCluster", name: "eks-cluster", version: "1.22", vpc: network.vpc,
+        // 1.32: what the deployed cluster runs. The CDK app created it with 1.22 in 2022; EKS has upgraded it since, at
+        // the end of each extended support (`kumo migrate` compares this with `aws eks describe-cluster`).
+        let cluster = Cluster(self, "EKSCluster", name: "eks-cluster", version: "1.32", vpc: network.vpc,
                               mastersRole: mastersRole, endpointAccess: .public)
         cluster.resource.suppress(
             "KUMO-LIFE-001",
-            reason: "1.22 is the deployed cluster's version (the CDK app's KubernetesVersion_V1_22), which EKS no longer "
-                + "creates: this stack takes over the running cluster; a new environment needs a supported version")
+            reason: "1.32 is the version the deployed cluster runs (the CDK app created it with KubernetesVersion_V1_22; EKS "
+                + "upgraded it at the end of support): this stack takes over the running cluster; upgrade it deliberately")
         // The MFA-protected admin role and the administrator's user (CDK mapped both to system:masters).
         cluster.grantAccess("AdminRoleAccess", Role.fromName(self, "AdminRole").roleARN, policy: .clusterAdmin)
         cluster.grantAccess("UserAkariAccess", User.fromName(self, "akari").userARN, policy: .clusterAdmin)

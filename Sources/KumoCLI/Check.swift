@@ -102,7 +102,12 @@ struct Check: ParsableCommand {
         var invalid = 0
         for path in inputs {
             do {
-                templates += try TemplateLoader.load(path, note: { Output.err("note: " + $0) })
+                // A kumo migrate plan directory: every step's template (the deployed one first).
+                if let plans = try PlanInputs.templates(at: path) {
+                    templates += plans.flatMap { $0.map(\.template) }
+                } else {
+                    templates += try TemplateLoader.load(path, note: { Output.err("note: " + $0) })
+                }
             } catch {
                 Output.err("error: \(error)")
                 invalid += 1

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kumo
 import KumoAnalysis
+import KumoMigration
 
 /// `kumo diff OLD [NEW]`: an IAM-aware template diff for code review.
 struct Diff: ParsableCommand {
@@ -57,6 +58,11 @@ struct Diff: ParsableCommand {
     var context: [String] = []
 
     func run() throws {
+        if PlanDirectory.isPlan(old) {
+            // A kumo migrate plan: each step against the one before.
+            guard new == nil else { throw InputError("error: \(old) is a kumo migrate plan: kumo diff compares its steps, each with the one before; give it alone").exit() }
+            try PlanDiff(path: old, format: format, strict: strict, failOnBroadening: failOn == .broadening).run()
+        }
         let oldStacks: [CloudTemplate], newStacks: [CloudTemplate]
         if let new {
             // Both sides are read at once (on two cores).

@@ -129,6 +129,58 @@ import Kumo
              message: "cyclic references"),
     ]
 
+    // MARK: - kumo migrate
+
+    static let sample = CLI.root.appendingPathComponent("cdk.out.sample").path
+    static let physicalIDs = CLI.root.appendingPathComponent("Tests/Fixtures/migrate/physical-ids").path
+
+    /// Writes a plan for the sample into `dir/plan` with the binary (the setup of the plan-directory cases).
+    static func writePlan(_ dir: URL) throws {
+        let run = try CLI.run(["migrate", "--from", sample, "--physical-ids", physicalIDs, "-o", dir.appendingPathComponent("plan").path])
+        guard run.status == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    /// The fixture's describe-stack-resources output, with every line moved to another stack.
+    static func otherStackIDs(_ dir: URL) throws {
+        let text = try String(contentsOfFile: physicalIDs + "/describe-stack-resources.MyEKSStack.json", encoding: .utf8)
+        try text.replacingOccurrences(of: "\"StackName\": \"MyEKSStack\"", with: "\"StackName\": \"OtherStack\"")
+            .write(to: dir.appendingPathComponent("ids.json"), atomically: true, encoding: .utf8)
+    }
+
+    static let migrateCases: [Case] = [
+        Case(name: "migrate: --from that is not a template", arguments: ["migrate", "--from", "$TMP/t.json", "-o", "$TMP/out"], files: ["t.json": #"{"Outputs": {}}"#],
+             message: "is not a deployed template"),
+        Case(name: "migrate: --from a plan directory", arguments: ["migrate", "--from", "$TMP/plan/MyEKSStack", "-o", "$TMP/out"],
+             message: "is not a deployed template: it is a kumo migrate plan directory", setup: writePlan),
+        Case(name: "migrate: --from Kumo's own template", arguments: ["migrate", "--from", "$TMP/kumo", "-o", "$TMP/out"],
+             message: "nothing to migrate", setup: { dir in _ = try CLI.run(["synth", "-q", "-o", dir.appendingPathComponent("kumo").path]) }),
+        Case(name: "migrate: physical IDs of another stack", arguments: ["migrate", "--from", sample, "--physical-ids", "$TMP/ids.json", "-o", "$TMP/out"],
+             message: "the physical IDs do not belong to stack MyEKSStack", setup: otherStackIDs),
+        Case(name: "migrate: --physical-ids that are no AWS CLI output", arguments: ["migrate", "--from", sample, "--physical-ids", "$TMP/ids.json", "-o", "$TMP/out"],
+             files: ["ids.json": #"{"Stacks": []}"#], message: "not the output of aws cloudformation describe-stack-resources"),
+        Case(name: "migrate: --physical-ids missing", arguments: ["migrate", "--from", sample, "--physical-ids", "$TMP/nope.json", "-o", "$TMP/out"],
+             message: "nope.json: no such file or directory"),
+        Case(name: "migrate: a stack name in neither", arguments: ["migrate", "--from", sample, "--stack", "Nope", "-o", "$TMP/out"],
+             message: "no stack named \"Nope\" in --from (MyEKSStack) or in Kumo's assembly (MyEKSStack)"),
+        Case(name: "migrate: no --from", arguments: ["migrate", "-o", "$TMP/out"], message: "missing --from"),
+        Case(name: "migrate: output is a non-empty directory that is no plan", arguments: ["migrate", "--from", sample, "-o", "$TMP/mine"],
+             files: ["mine/MyEKSStack/notes.txt": "keep"], message: "refusing to replace", notWritten: "mine/MyEKSStack/plan.json"),
+        Case(name: "migrate: --verify a plan edited into an invalid state", arguments: ["migrate", "--verify", "$TMP/plan/MyEKSStack"],
+             message: "steps[1].kind: must be update, import or command", notWritten: nil, setup: { dir in
+                 try writePlan(dir)
+                 let path = dir.appendingPathComponent("plan/MyEKSStack/plan.json").path
+                 let text = try String(contentsOfFile: path, encoding: .utf8)
+                 try text.replacingOccurrences(of: "\"kind\": \"update\"", with: "\"kind\": \"upgrade\"").write(toFile: path, atomically: true, encoding: .utf8)
+             }),
+        Case(name: "migrate: --verify a plan whose template was deleted", arguments: ["migrate", "--verify", "$TMP/plan"],
+             message: "02-orphan.template.json: no such file", notWritten: nil, setup: { dir in
+                 try writePlan(dir)
+                 try FileManager.default.removeItem(at: dir.appendingPathComponent("plan/MyEKSStack/02-orphan.template.json"))
+             }),
+        Case(name: "migrate: --verify a directory that is no plan", arguments: ["migrate", "--verify", "$TMP"], files: ["x.txt": "x"],
+             message: "is not a plan directory", notWritten: nil),
+    ]
+
     // MARK: - EKS Pod Identity (kumo simulate --pod-identity, kumo check)
 
     /// A cluster, a Pod Identity role and an association; `association` replaces the association's properties.
@@ -278,8 +330,10 @@ import Kumo
 
     @Test(arguments: hostileCases) func hostileTemplatesAreRejectedFast(_ c: Case) throws { try Self.expectRejected(c) }
 
+    @Test(arguments: migrateCases) func migrateRejects(_ c: Case) throws { try Self.expectRejected(c) }
+
     @Test func theCatalogueHasAtLeastThirtyCases() {
-        #expect(Self.synthCases.count + Self.checkCases.count + Self.analysisCases.count + InProcessSynth.cases.count >= 30)
+        #expect(Self.synthCases.count + Self.checkCases.count + Self.analysisCases.count + Self.migrateCases.count + InProcessSynth.cases.count >= 30)
     }
 
     // MARK: - kumo synth with bad stacks (in process)

@@ -148,8 +148,8 @@ import Kumo
         #expect(run.stderr.contains("warning[KUMO-GH-002]"))
         #expect(run.stderr.contains("kumo check: 0 errors, 6 warnings, 2 notes, 3 suppressed"))
         // The lifecycle findings the stack suppresses stay visible, with their reasons.
-        #expect(run.stderr.contains("note[KUMO-LIFE-001] suppressed: MyEKSStack/EKSCluster (EKSClusterE11008B6): EKS cluster eks-cluster asks for Kubernetes 1.22"))
-        #expect(run.stderr.contains("reason: 1.22 is the deployed cluster's version"))
+        #expect(run.stderr.contains("note[KUMO-LIFE-001] suppressed: MyEKSStack/EKSCluster (EKSClusterE11008B6): EKS cluster eks-cluster runs Kubernetes 1.32, past standard support"))
+        #expect(run.stderr.contains("reason: 1.32 is the version the deployed cluster runs"))
         let quiet = try CLI.run(["synth", "--no-checks", "-o", dir])
         #expect(quiet.status == 0)
         #expect(!quiet.stderr.contains("KUMO-"))

@@ -78,7 +78,7 @@ import KumoJSON
         #expect(json["summary"]?["iam"]?["broadening"] == 1)
         #expect(json["summary"]?["resources"]?["replaced"] == 1)
         let stack = try #require(json["stacks"]?.arrayValue?.first)
-        #expect(stack.objectValue?.keys.elements == ["name", "status", "oldFile", "newFile", "iam", "resources", "otherChanges", "expectedReplacements", "noise"])
+        #expect(stack.objectValue?.keys.elements == ["name", "status", "oldFile", "newFile", "iam", "resources", "otherChanges", "expectedReplacements", "noise", "blocking"])
         let change = try #require(stack["iam"]?.arrayValue?.first)
         #expect(change.objectValue?.keys.elements == ["subject", "document", "kind", "classification", "statement", "element", "old", "new", "reason", "resource", "property"])
         #expect(change["subject"] == ["kind": "role", "logicalId": "Role", "name": "app", "displayName": "Role"])

@@ -1,4 +1,5 @@
 import Foundation
+import KumoJSON
 
 /// Writing the assembly failed; the output directory is as it was before.
 public struct AssemblyWriteError: Error, CustomStringConvertible {
@@ -33,25 +34,9 @@ extension CloudAssembly {
         } catch {
             throw AssemblyWriteError(description: "cannot create \(parent.path): \(error.localizedDescription)")
         }
-        let suffix = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(suffix)")
-        let retired = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(suffix)")
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            for file in files {
-                // Plain writes: the staging directory is private until the rename, which is the atomic step.
-                try Data(file.contents).write(to: staging.appendingPathComponent(file.name))
-            }
-            if exists { try fm.moveItem(at: target, to: retired) }
-            do {
-                try fm.moveItem(at: staging, to: target)
-            } catch {
-                if exists { try? fm.moveItem(at: retired, to: target) }
-                throw error
-            }
-            if exists { try? fm.removeItem(at: retired) }
+            try AtomicDirectory.replace(target, with: files.map { ($0.name, $0.contents) })
         } catch {
-            try? fm.removeItem(at: staging)
             throw AssemblyWriteError(description: "cannot write \(directory): \(error.localizedDescription)")
         }
     }

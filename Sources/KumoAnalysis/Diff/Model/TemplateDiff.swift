@@ -32,6 +32,8 @@ public struct TemplateDiff: Sendable {
         public var other = 0
         public var expectedReplacements = 0
         public var noise = 0
+        /// Type changes under a logical ID (``StackDiff/blocking``).
+        public var blocking = 0
 
         init(_ stacks: [StackDiff]) {
             for stack in stacks {
@@ -47,6 +49,7 @@ public struct TemplateDiff: Sendable {
                 other += stack.otherChanges.count
                 expectedReplacements += stack.expectedReplacements.count
                 noise += stack.noise.count
+                blocking += stack.blocking.count
             }
         }
 

@@ -81,6 +81,7 @@ enum DiffPhrases {
         parts.append("resources: \(counts.added) added, \(counts.removed) removed, \(counts.modified) modified, \(counts.replaced) replaced")
         if counts.other > 0 { parts.append("\(counts.other) other change\(counts.other == 1 ? "" : "s")") }
         if counts.expectedReplacements > 0 { parts.append("\(counts.expectedReplacements) expected CDK → native replacement\(counts.expectedReplacements == 1 ? "" : "s")") }
+        if counts.blocking > 0 { parts.append("\(counts.blocking) blocking type change\(counts.blocking == 1 ? "" : "s") (kumo migrate)") }
         return parts.joined(separator: " · ")
     }
 
@@ -94,5 +95,12 @@ enum DiffPhrases {
 
     /// The note under expected replacements that change a type in place.
     static let typeChangeNote = "A type change under the same logical ID cannot be applied as an update of the existing CDK stack "
-        + "(CloudFormation: \"Update of resource type is not permitted\"): deploy Kumo's template as a new stack, or remove those resources first."
+        + "(CloudFormation: \"Update of resource type is not permitted\"): move the deployed stack with kumo migrate."
+
+    /// The blocking section's explanation.
+    static func blocking(_ count: Int) -> String {
+        "CloudFormation refuses this update: \(count) resource\(count == 1 ? "" : "s") change\(count == 1 ? "s" : "") type under the same logical ID "
+            + "(\"Update of resource type is not permitted\"). Move the deployed stack with `kumo migrate --from DEPLOYED --physical-ids …`: "
+            + "a verified plan (retain, orphan, import, converge) that replaces nothing stateful."
+    }
 }

@@ -23,6 +23,7 @@ public struct JSONRenderer: Sendable {
             "otherChanges": .number(Double(counts.other)),
             "expectedReplacements": .number(Double(counts.expectedReplacements)),
             "noiseHidden": .number(Double(counts.noise)),
+            "blocking": .number(Double(counts.blocking)),
         ]
         return ["schemaVersion": .number(Double(Self.schemaVersion)), "summary": summary, "stacks": .array(diff.stacks.map(stack))]
     }
@@ -47,6 +48,7 @@ public struct JSONRenderer: Sendable {
             return .object(o)
         })
         out["noise"] = .array(s.noise.map { ["location": .string($0.location), "rule": .string($0.rule)] })
+        out["blocking"] = .array(s.blocking.map { ["logicalId": .string($0.logicalID), "oldType": .string($0.oldType), "newType": .string($0.newType)] })
         return .object(out)
     }
 

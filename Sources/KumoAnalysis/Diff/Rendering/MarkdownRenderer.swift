@@ -22,7 +22,7 @@ public struct MarkdownRenderer: Sendable {
         let verdict = counts.iam(.broadening) > 0 ? "🔴 **IAM access broadens**"
             : counts.iam(.review) > 0 ? "🟡 **IAM changes need review**"
             : counts.iamTotal > 0 ? "🟢 IAM changes do not broaden access" : "IAM: no change"
-        out.append("## `kumo diff`: \(verdict)")
+        out.append("## `kumo diff`: " + (counts.blocking > 0 ? "⛔ **not deployable as a stack update** (type changes) · " : "") + verdict)
         out.append("")
         out.append(escape(DiffPhrases.summary(counts)))
         out.append("")
@@ -37,6 +37,17 @@ public struct MarkdownRenderer: Sendable {
         let heading = stackCount > 1 || stack.status != .modified ? "### Stack `\(stack.name)`" + (stack.status == .modified ? "" : " (\(stack.status.rawValue))") : "### Stack `\(stack.name)`"
         out.append(heading)
         out.append("")
+        let blocking = stack.blocking
+        if !blocking.isEmpty {
+            out.append("#### ⛔ Blocking: not deployable as a stack update")
+            out.append("")
+            out.append(escape(DiffPhrases.blocking(blocking.count)).replacingOccurrences(of: "\\`", with: "`"))
+            out.append("")
+            out.append("| Logical ID | Old type | New type |")
+            out.append("|---|---|---|")
+            for change in blocking { out.append("| \(code(change.logicalID)) | \(code(change.oldType)) | \(code(change.newType)) |") }
+            out.append("")
+        }
         if stack.iam.isEmpty {
             out.append("**IAM**: no change.")
             out.append("")

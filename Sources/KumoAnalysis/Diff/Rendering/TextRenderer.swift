@@ -23,6 +23,12 @@ public struct TextRenderer: Sendable {
         let files = [stack.oldFile, stack.newFile].map { $0.map { $0.isEmpty ? "(none)" : $0 } ?? "(none)" }
         out.append(paint("Stack \(stack.name)", .bold) + paint("  \(files[0]) → \(files[1])", .dim) + (stack.status == .modified ? "" : "  [\(stack.status.rawValue)]"))
         out.append("")
+        let blocking = stack.blocking
+        if !blocking.isEmpty {
+            out.append(paint("BLOCKING", .red, .bold) + ": " + DiffPhrases.blocking(blocking.count).replacingOccurrences(of: "`", with: ""))
+            for change in blocking { out.append("  " + paint("! \(change.logicalID)", .red) + "  \(change.oldType) → \(change.newType)") }
+            out.append("")
+        }
         out += iamSection(stack.iam)
         if !stack.resources.isEmpty {
             out.append(paint("Resources", .bold))
