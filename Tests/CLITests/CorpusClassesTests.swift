@@ -18,6 +18,22 @@ import Testing
         #expect(diff.stdout.contains("No changes."))
     }
 
+    /// The outputs a fixture adds to `arn-base.yaml`, from the diff's JSON report.
+    static func addedOutputs(_ name: String) throws -> [String: String] {
+        let run = try CLI.run(["diff", ReaderClassesTests.fixture("arn-base.yaml"), fixture(name), "--format", "json"])
+        #expect(run.status == 1, "\(run.stderr)")
+        return ReaderClassesTests.addedOutputs(try JSON(parsing: run.stdout))
+    }
+
+    /// `kumo diff T T` on a copy of a fixture with `edits` applied: exit 2 with `message` on standard error.
+    static func expectRefused(_ name: String, _ edits: [(String, String)], _ message: String) throws {
+        let bad = try edited(name, edits)
+        let refused = try CLI.run(["diff", bad, bad])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty)
+    }
+
     /// A copy of a fixture with `edits` applied, in a temporary directory.
     static func edited(_ name: String, _ edits: [(String, String)]) throws -> String {
         var text = try String(contentsOfFile: fixture(name), encoding: .utf8)
@@ -53,29 +69,21 @@ import Testing
     // a Number parameter (was: "the index of Fn::Select must be a number").
     @Test func aDeployTimeIndexSelectsASymbol() throws {
         try Self.readsAndComparesEqual("select-index.yaml")
-        let run = try CLI.run(["diff", ReaderClassesTests.fixture("arn-base.yaml"), Self.fixture("select-index.yaml"), "--format", "json"])
-        #expect(run.status == 1, "\(run.stderr)")
-        let outputs = ReaderClassesTests.addedOutputs(try JSON(parsing: run.stdout))
+        let outputs = try Self.addedOutputs("select-index.yaml")
         #expect(outputs["Destination"] == "<Fn::Select <OnFailureSwitch> of a list of 2>")
         #expect(outputs["Cidr"] == "<Fn::Select <SubnetIndex> of <Fn::Cidr>>")
         // An index that is neither a number nor a deploy-time value stays an error, located.
-        let bad = try Self.edited("select-index.yaml", [("Destination: !Select [!Ref OnFailureSwitch,", "Destination: !Select [[1],")])
-        let refused = try CLI.run(["diff", bad, bad])
-        #expect(refused.status == 2)
-        #expect(refused.stderr.contains("Resources.Destinations.Properties.DestinationConfig.OnFailure.Destination.Fn::Select: the index of Fn::Select must be a number"), "\(refused.stderr)")
+        try Self.expectRefused("select-index.yaml", [("Destination: !Select [!Ref OnFailureSwitch,", "Destination: !Select [[1],")],
+                               "Resources.Destinations.Properties.DestinationConfig.OnFailure.Destination.Fn::Select: the index of Fn::Select must be a number")
     }
 
     // Fn::Sub of a string a macro writes (`Fn::Sub: {Fn::Transform: …}`, cfn-lint 0.87's good sample)
     // (was: "Fn::Sub takes a string or [string, {variables}]").
     @Test func aSubOfATransformIsASymbol() throws {
         try Self.readsAndComparesEqual("sub-transform.yaml")
-        let run = try CLI.run(["diff", ReaderClassesTests.fixture("arn-base.yaml"), Self.fixture("sub-transform.yaml"), "--format", "json"])
-        #expect(run.status == 1, "\(run.stderr)")
-        #expect(ReaderClassesTests.addedOutputs(try JSON(parsing: run.stdout))["UserData"] == "<Fn::Sub of Fn::Transform>")
-        let bad = try Self.edited("sub-transform.yaml", [("          Fn::Sub:\n            Fn::Transform:\n              Name: DynamicUserData\n", "          Fn::Sub: [1, 2]\n")])
-        let refused = try CLI.run(["diff", bad, bad])
-        #expect(refused.status == 2)
-        #expect(refused.stderr.contains("Resources.Instance.Properties.UserData.Fn::Base64.Fn::Sub: Fn::Sub takes a string or [string, {variables}]"), "\(refused.stderr)")
+        #expect(try Self.addedOutputs("sub-transform.yaml")["UserData"] == "<Fn::Sub of Fn::Transform>")
+        try Self.expectRefused("sub-transform.yaml", [("          Fn::Sub:\n            Fn::Transform:\n              Name: DynamicUserData\n", "          Fn::Sub: [1, 2]\n")],
+                               "Resources.Instance.Properties.UserData.Fn::Base64.Fn::Sub: Fn::Sub takes a string or [string, {variables}]")
     }
 
     // JSON with trailing commas (LocalStack's serverless sample): not strict JSON, but YAML, as cfn-lint reads it
