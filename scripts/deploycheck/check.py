@@ -1,12 +1,13 @@
 """One assembly deployed into a fresh moto server and compared with its templates: the harness's run."""
 import json
 import os
+import shutil
 import sys
 import tempfile
 
 from . import compare, deploy, offline, readback, server
+from .intended import ResolveError, intended
 from .assembly import parameter_values, read_assembly, single_account
-from .resolver import Resolver
 from .shims import handled_by
 
 INLINE_TEMPLATE_LIMIT = 51200  # bytes CloudFormation takes as TemplateBody (CreateStack API reference)
@@ -63,11 +64,10 @@ def summary_lines(report):
     return lines
 
 
-def deploy_stack(run, stack, clients, given, timeout, say):
-    """Creates one stack and, once it is CREATE_COMPLETE, compares it."""
+def deploy_stack(run, stack, clients, given, timeout, say, kumo, work):
+    """Creates one stack and, once it is CREATE_COMPLETE, compares it with what `kumo resolve` says it intends."""
     region = stack.region or "us-east-1"
     client = clients.in_region(region)
-    account = stack.account or client("sts").get_caller_identity()["Account"]
     values = parameter_values(stack.template, given)
     status, reason = deploy.create(client("cloudformation"), stack.name, stack.body, values, timeout)
     types = types_by_handling(stack.template)
@@ -78,8 +78,12 @@ def deploy_stack(run, stack, clients, given, timeout, say):
     if status != "CREATE_COMPLETE":
         run.failures.append(f"{stack.name}: {status}: {reason or ''}")
         return
-    resolver = Resolver(stack.template, readback.deployment(client, stack.name, account, region, values))
-    compare.compare(stack.name, resolver, client, run.report)
+    try:
+        wanted = intended(kumo, client, stack.name, stack.file, stack.template, values, os.path.join(work, stack.name))
+    except ResolveError as error:
+        run.report.mismatches.append(f"{stack.name}: kumo resolve rejects the template with the deployed physical IDs: {error}")
+        return
+    compare.compare(stack.name, wanted, client, run.report)
 
 
 def write_json(run, path):
@@ -90,8 +94,9 @@ def write_json(run, path):
         json.dump(document, f, indent=2, sort_keys=True)
 
 
-def check_assembly(directory, given, timeout, json_file=None, quiet=False):
-    """Deploys and compares one assembly; returns its Run. Raises HarnessError when it cannot run."""
+def check_assembly(directory, given, timeout, kumo, json_file=None, quiet=False):
+    """Deploys and compares one assembly (`kumo`: the kumo binary that resolves its templates); returns its Run.
+    Raises HarnessError when it cannot run."""
     import moto
     say = (lambda text: None) if quiet else print
     stacks = read_assembly(directory)
@@ -100,12 +105,13 @@ def check_assembly(directory, given, timeout, json_file=None, quiet=False):
     run = Run()
     log = tempfile.NamedTemporaryFile("w+", prefix="kumo-deploy-check-", suffix=".log", delete=False)
     process, port = server.start(log, account)
+    work = tempfile.mkdtemp(prefix="kumo-deploy-check-")
     try:
         clients = readback.Clients(f"http://127.0.0.1:{port}")
         say(f"deploy-check: moto {moto.__version__} server (pid {process.pid}) on 127.0.0.1:{port}; "
             f"{len(stacks)} stack(s) from {directory}")
         for stack in stacks:
-            deploy_stack(run, stack, clients, given, timeout, say)
+            deploy_stack(run, stack, clients, given, timeout, say, kumo, work)
         for line in summary_lines(run.report):
             say(line)
         if json_file:
@@ -113,6 +119,7 @@ def check_assembly(directory, given, timeout, json_file=None, quiet=False):
     finally:
         server.stop(process)
         log.close()
+        shutil.rmtree(work, ignore_errors=True)
     if run.problems:
         run.log = log.name
         if not quiet:

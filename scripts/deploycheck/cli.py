@@ -4,6 +4,7 @@ Deploys a cloud assembly into a local moto server and checks, through the AWS AP
 what the templates define.
 
     scripts/deploy-check ASSEMBLY_DIR [--json FILE] [--param KEY=VALUE]... [--timeout SECONDS] [--self-test]
+                                      [--kumo PATH]
 
 1. Starts moto's server (moto.server, what `moto_server` runs) on 127.0.0.1, on a free port, with dummy
    credentials and AWS_EC2_METADATA_DISABLED=true. Both this process and the server refuse every connection
@@ -20,21 +21,26 @@ what the templates define.
 4. Reads back through boto3 every IAM role (trust policy, path, attached managed policies, inline policies),
    managed policy (path, document), OIDC provider (URL, client IDs, thumbprints), ECR repository (scan on push,
    tag mutability, lifecycle policy) and EKS cluster (version, role), and compares each with the template's
-   intended value, resolved here independently of moto (Ref/GetAtt from the deployed resources, Fn::Sub,
+   intended value, which `kumo resolve --physical-ids` computes from the stack's describe-stack-resources and
+   describe-cluster output, independently of moto's resolution (Ref/GetAtt of the deployed resources, Fn::Sub,
    Fn::Join, Fn::Select, Fn::Split, ...): trust policies written as Fn::Sub strings must be JSON once the
    cluster's issuer is substituted, and their condition keys must name the deployed provider's issuer.
 5. With --self-test, deploys mutated copies of the assembly (a condition key on another issuer, a trust document
    that is not JSON once substituted, a managed policy ARN naming no policy): each must be caught.
 
 Prints a summary; exit 0 when everything matches, 1 on any failed stack or mismatch, 2 when the harness itself
-cannot run (missing moto, unreadable assembly).
+cannot run (missing moto or kumo binary, unreadable assembly).
 """
 import argparse
+import os
 import sys
 import time
 
 from . import offline
 from .assembly import HarnessError
+
+SCRIPTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_KUMO = os.path.join(SCRIPTS, "..", ".build", "debug", "kumo")
 
 
 def parser():
@@ -46,6 +52,8 @@ def parser():
     p.add_argument("--timeout", type=float, default=120, help="seconds to wait for each stack (default 120)")
     p.add_argument("--self-test", action="store_true",
                    help="also deploy mutated copies of the assembly, which the harness must reject")
+    p.add_argument("--kumo", default=DEFAULT_KUMO,
+                   help="the kumo binary that resolves the templates (kumo resolve; default .build/debug/kumo)")
     return p
 
 
@@ -77,13 +85,16 @@ def main(argv=None):
     if missing:
         print(f"deploy-check: {missing} is not installed (run scripts/ensure-python-tools)", file=sys.stderr)
         return 2
+    if not os.access(arguments.kumo, os.X_OK):
+        print(f"deploy-check: no kumo binary at {arguments.kumo} (swift build, or --kumo PATH)", file=sys.stderr)
+        return 2
     try:
         given = parameters(arguments.param)
-        run = check_assembly(arguments.assembly, given, arguments.timeout, arguments.json)
+        run = check_assembly(arguments.assembly, given, arguments.timeout, arguments.kumo, arguments.json)
         problems = []
         if arguments.self_test and not run.problems:
-            problems = self_test(arguments.assembly,
-                                 lambda copy: check_assembly(copy, given, arguments.timeout, quiet=True).problems)
+            problems = self_test(arguments.assembly, lambda copy: check_assembly(
+                copy, given, arguments.timeout, arguments.kumo, quiet=True).problems)
     except HarnessError as error:
         print(f"deploy-check: {error}", file=sys.stderr)
         return 2

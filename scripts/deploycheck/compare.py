@@ -1,11 +1,11 @@
-"""The template's intended values (resolved against the deployment) compared with what the API returned: one
-function per resource type, each reporting into a Comparison."""
+"""The template's intended values (`kumo resolve` with the deployed stack's physical IDs) compared with what the API
+returned: one function per resource type, each reporting into a Comparison."""
 import json
 from dataclasses import dataclass, field
 
 from . import readback
 from .documents import as_document, has_unresolved_substitution
-from .resolver import Unresolved
+from .intended import Unresolved
 
 OIDC_PROVIDER = ":oidc-provider/"
 
@@ -44,11 +44,11 @@ class Comparison:
 
 @dataclass
 class Context:
-    """What the per-type comparisons share: the API (`clients(service)`), the resolver, the OIDC providers that
-    exist (ARN -> description), the inline policies AWS::IAM::Policy resources give each role (by role name), and
-    whether the template declares OIDC providers."""
+    """What the per-type comparisons share: the API (`clients(service)`), the intended values (`intended.Intended`),
+    the OIDC providers that exist (ARN -> description), the inline policies AWS::IAM::Policy resources give each
+    role (by role name), and whether the template declares OIDC providers."""
     clients: object
-    resolver: object
+    intended: object
     providers: dict
     inline_by_role: dict
     declares_providers: bool
@@ -85,16 +85,16 @@ def trust_issuer_problems(trust, providers):
     return problems, substituted
 
 
-def inline_policies_by_role(resolver, comparison):
+def inline_policies_by_role(intended, comparison):
     """Role name -> {policy name: document} of the template's AWS::IAM::Policy resources."""
     by_role = {}
-    for logical_id, resource in resolver.resources.items():
+    for logical_id, resource in intended.resources.items():
         if resource.get("Type") != "AWS::IAM::Policy":
             continue
         try:
-            document = as_document(resolver.property(logical_id, "PolicyDocument"))
-            for role in resolver.property(logical_id, "Roles", []):
-                by_role.setdefault(role, {})[resolver.property(logical_id, "PolicyName")] = document
+            document = as_document(intended.property(logical_id, "PolicyDocument"))
+            for role in intended.property(logical_id, "Roles", []):
+                by_role.setdefault(role, {})[intended.property(logical_id, "PolicyName")] = document
         except Unresolved as why:
             comparison.skip(logical_id, why)
     return by_role
@@ -103,7 +103,7 @@ def inline_policies_by_role(resolver, comparison):
 def compare_role(c, ctx, logical_id, physical):
     state = readback.read_role(ctx.clients("iam"), physical)
     where = f"role {physical} ({logical_id})"
-    intended = lambda name, default=None: ctx.resolver.property(logical_id, name, default)
+    intended = lambda name, default=None: ctx.intended.property(logical_id, name, default)
     c.differ(f"{where} path", intended("Path", "/"), state.path)
     try:
         trust = as_document(intended("AssumeRolePolicyDocument"))
@@ -127,8 +127,8 @@ def compare_role(c, ctx, logical_id, physical):
 def compare_managed_policy(c, ctx, logical_id, physical):
     state = readback.read_managed_policy(ctx.clients("iam"), physical)
     where = f"managed policy {state.name} ({logical_id})"
-    intended = lambda name, default=None: ctx.resolver.property(logical_id, name, default)
-    if "ManagedPolicyName" in (ctx.resolver.resources[logical_id].get("Properties") or {}):
+    intended = lambda name, default=None: ctx.intended.property(logical_id, name, default)
+    if "ManagedPolicyName" in (ctx.intended.resources[logical_id].get("Properties") or {}):
         c.differ(f"{where} name", intended("ManagedPolicyName"), state.name)
     c.differ(f"{where} path", intended("Path", "/"), state.path)
     c.differ(f"{where} document", as_document(intended("PolicyDocument")), state.document)
@@ -145,7 +145,7 @@ def compare_oidc_provider(c, ctx, logical_id, physical):
     if provider is None:
         c.mismatch(f"{where} was not created")
         return
-    intended = lambda name, default=None: ctx.resolver.property(logical_id, name, default)
+    intended = lambda name, default=None: ctx.intended.property(logical_id, name, default)
     c.differ(f"{where} URL", without_scheme(intended("Url")), without_scheme(provider["Url"]))
     c.differ(f"{where} client IDs", sorted(intended("ClientIdList", [])), sorted(provider.get("ClientIDList", [])))
     c.differ(f"{where} thumbprints", sorted(intended("ThumbprintList", [])), sorted(provider.get("ThumbprintList", [])))
@@ -155,8 +155,8 @@ def compare_oidc_provider(c, ctx, logical_id, physical):
 def compare_repository(c, ctx, logical_id, physical):
     state = readback.read_repository(ctx.clients("ecr"), physical)
     where = f"ECR repository {physical} ({logical_id})"
-    intended = lambda name, default=None: ctx.resolver.property(logical_id, name, default)
-    if "RepositoryName" in (ctx.resolver.resources[logical_id].get("Properties") or {}):
+    intended = lambda name, default=None: ctx.intended.property(logical_id, name, default)
+    if "RepositoryName" in (ctx.intended.resources[logical_id].get("Properties") or {}):
         c.differ(f"{where} name", intended("RepositoryName"), state.name)
     c.differ(f"{where} scan on push", (intended("ImageScanningConfiguration", {}) or {}).get("ScanOnPush", False),
              state.scan_on_push)
@@ -169,8 +169,8 @@ def compare_repository(c, ctx, logical_id, physical):
 def compare_cluster(c, ctx, logical_id, physical):
     state = readback.read_cluster(ctx.clients("eks"), physical)
     where = f"EKS cluster {physical} ({logical_id})"
-    c.differ(f"{where} version", ctx.resolver.property(logical_id, "Version"), state.version)
-    c.differ(f"{where} role", ctx.resolver.property(logical_id, "RoleArn"), state.role_arn)
+    c.differ(f"{where} version", ctx.intended.property(logical_id, "Version"), state.version)
+    c.differ(f"{where} role", ctx.intended.property(logical_id, "RoleArn"), state.role_arn)
     c.report.clusters[physical] = state.issuer_url
     issuer = without_scheme(state.issuer_url)
     if issuer not in ctx.issuers and ctx.declares_providers:
@@ -187,19 +187,19 @@ COMPARERS = {
 }
 
 
-def compare(stack_name, resolver, clients, report):
+def compare(stack_name, intended, clients, report):
     """Compares every resource of a type in COMPARERS; returns this stack's mismatch messages (also in `report`)."""
     before = len(report.mismatches)
     c = Comparison(stack_name, report)
-    resources = resolver.resources
-    ctx = Context(clients, resolver, readback.read_providers(clients("iam")), inline_policies_by_role(resolver, c),
+    resources = intended.resources
+    ctx = Context(clients, intended, readback.read_providers(clients("iam")), inline_policies_by_role(intended, c),
                   any(r.get("Type") == "AWS::IAM::OIDCProvider" for r in resources.values()))
     for logical_id, resource in resources.items():
         comparer = COMPARERS.get(resource.get("Type"))
         if comparer is None:
             continue
         try:
-            comparer(c, ctx, logical_id, resolver.deployment.physical.get(logical_id))
+            comparer(c, ctx, logical_id, intended.physical.get(logical_id))
         except Unresolved as why:
             c.skip(logical_id, why)
     return report.mismatches[before:]

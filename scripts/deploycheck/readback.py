@@ -1,9 +1,8 @@
-"""What the AWS API returns, through boto3: the deployed stack's physical IDs, the attributes its GetAtts name,
-and each role, managed policy, OIDC provider, ECR repository and EKS cluster as plain values to compare."""
+"""What the AWS API returns, through boto3: each role, managed policy, OIDC provider, ECR repository and EKS cluster
+as plain values to compare."""
 from dataclasses import dataclass, field
 
 from .documents import as_document
-from .resolver import Deployment, Unresolved
 
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "aws_session_token": "testing"}
 
@@ -29,50 +28,6 @@ class Clients:
     def in_region(self, region):
         """`clients(service)` for one region."""
         return lambda service: self(service, region)
-
-
-def physical_ids(cloudformation, stack_name):
-    """Logical ID -> physical ID of a stack's resources (list-stack-resources, every page)."""
-    pages = cloudformation.get_paginator("list_stack_resources").paginate(StackName=stack_name)
-    return {s["LogicalResourceId"]: s["PhysicalResourceId"]
-            for page in pages for s in page["StackResourceSummaries"] if s.get("LogicalResourceId")}
-
-
-def attribute_reader(clients):
-    """`attribute(logical_id, type, name)` for a Deployment: the GetAtt values the API returns for roles, managed
-    policies, OIDC providers, ECR repositories and EKS clusters; Unresolved for any other."""
-
-    def attribute(physical, resource_type, name):
-        if resource_type == "AWS::IAM::Role" and name in ("Arn", "RoleId"):
-            return clients("iam").get_role(RoleName=physical)["Role"][name]
-        if (resource_type, name) in (("AWS::IAM::ManagedPolicy", "PolicyArn"), ("AWS::IAM::OIDCProvider", "Arn")):
-            return physical
-        if resource_type == "AWS::ECR::Repository" and name in ("Arn", "RepositoryUri"):
-            repository = clients("ecr").describe_repositories(repositoryNames=[physical])["repositories"][0]
-            return repository["repositoryArn" if name == "Arn" else "repositoryUri"]
-        if resource_type == "AWS::EKS::Cluster":
-            cluster = clients("eks").describe_cluster(name=physical)["cluster"]
-            known = {"Arn": cluster["arn"], "Endpoint": cluster.get("endpoint"),
-                     "OpenIdConnectIssuerUrl": cluster["identity"]["oidc"]["issuer"]}
-            if name in known:
-                return known[name]
-        raise Unresolved(f"GetAtt {name} ({resource_type})")
-
-    return attribute
-
-
-def deployment(clients, stack_name, account, region, parameters):
-    """The Deployment of a stack as the API describes it (`clients(service)` of the stack's region)."""
-    physical = physical_ids(clients("cloudformation"), stack_name)
-    read = attribute_reader(clients)
-
-    def attribute(logical_id, resource_type, name):
-        try:
-            return read(physical[logical_id], resource_type, name)
-        except Unresolved as why:
-            raise Unresolved(f"GetAtt {logical_id}.{name} ({resource_type})") from why
-
-    return Deployment(stack_name, account, region, physical, parameters, attribute)
 
 
 @dataclass

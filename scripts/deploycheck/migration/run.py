@@ -3,13 +3,14 @@ describe-stack-resources and describe-cluster output (as the runbook says), then
 import steps deployed as change sets and read back, the delete-replaced-roles command run."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 
 from .. import compare, deploy, offline, readback, server
+from ..intended import ResolveError, intended, write_physical_ids
 from ..assembly import parameter_values, read_assembly
-from ..resolver import Resolver
 from . import roles
 from .shims import VERSION_VARIABLE
 
@@ -41,17 +42,6 @@ def stack_resources(cloudformation, name):
             for r in cloudformation.describe_stack_resources(StackName=name)["StackResources"]}
 
 
-def write_physical_ids(directory, cloudformation, eks, name, clusters):
-    """The inputs the runbook asks for, as the AWS CLI prints them: resources.json and cluster-NAME.json."""
-    os.makedirs(directory)
-    with open(os.path.join(directory, "resources.json"), "w") as f:
-        json.dump({"StackResources": cloudformation.describe_stack_resources(StackName=name)["StackResources"]}, f,
-                  default=str)
-    for cluster in clusters:
-        with open(os.path.join(directory, f"cluster-{cluster}.json"), "w") as f:
-            json.dump({"cluster": eks.describe_cluster(name=cluster)["cluster"]}, f, default=str)
-
-
 def write_plan(kumo, deployed_dir, target_dir, ids_dir, plans, name):
     """Runs kumo migrate; returns (plan directory, plan.json)."""
     result = subprocess.run([kumo, "migrate", "--from", deployed_dir, "--to", target_dir, "--physical-ids", ids_dir,
@@ -67,8 +57,8 @@ def write_plan(kumo, deployed_dir, target_dir, ids_dir, plans, name):
 class Migration:
     """One run: the server's clients, the deployed stack, and the problems found so far."""
 
-    def __init__(self, client, stack, timeout, say):
-        self.client, self.stack, self.timeout, self.say = client, stack, timeout, say
+    def __init__(self, client, stack, timeout, say, kumo, work):
+        self.client, self.stack, self.timeout, self.say, self.kumo, self.work = client, stack, timeout, say, kumo, work
         self.name, self.account = stack.name, stack.account
         self.region = stack.region or "us-east-1"
         self.problems = []
@@ -117,16 +107,21 @@ class Migration:
                 self.problems.append(f"{step['name']}: {logical_id} was imported as {now[logical_id]}, not the "
                                      f"existing {self.deployed_ids[logical_id]}")
 
-    def read_back(self, step, template):
-        """deploy-check's comparison of the step's template; returns the report."""
+    def read_back(self, step, template, path):
+        """deploy-check's comparison of the step's template (`path`), resolved by kumo; returns the report."""
         report = compare.Report()
-        resolver = Resolver(template, readback.deployment(self.client, self.name, self.account, self.region, {}))
-        self.problems += [f"{step['name']}: {m}" for m in compare.compare(self.name, resolver, self.client, report)]
+        try:
+            wanted = intended(self.kumo, self.client, self.name, path, template, {}, os.path.join(self.work, step["name"]))
+        except ResolveError as error:
+            self.problems.append(f"{step['name']}: kumo resolve rejects the step template with the deployed physical IDs: {error}")
+            return report
+        self.problems += [f"{step['name']}: {m}" for m in compare.compare(self.name, wanted, self.client, report)]
         return report
 
     def run_update_step(self, step, plan_dir, previous, last):
         """Deploys one update or import step and checks it; returns its template, or None when it failed."""
-        with open(os.path.join(plan_dir, step["template"])) as f:
+        path = os.path.join(plan_dir, step["template"])
+        with open(path) as f:
             body = f.read()
         template = json.loads(body)
         status, reason = deploy.update(self.client("cloudformation"), self.name, body, f"kumo-{step['name']}",
@@ -134,7 +129,7 @@ class Migration:
         if status != "UPDATE_COMPLETE":
             self.problems.append(f"{step['name']}: {status}: {reason}")
             return None
-        report = self.read_back(step, template)
+        report = self.read_back(step, template, path)
         if step["name"] != last:
             self.problems += roles.roles_unchanged(step["name"], self.before, roles.snapshot(self.client("iam")),
                                                    self.deployed_ids, self.stack.template, template, previous)
@@ -175,14 +170,13 @@ def run_migration(deployed_dir, target_dir, kumo, timeout, mutate=None, quiet=Fa
     process, port = server.start(log, stack.account, profile="migration",
                                  extra_env={VERSION_VARIABLE: target_cluster_version(target) or ""})
     clients = readback.Clients(f"http://127.0.0.1:{port}", read_timeout=300)
-    migration = Migration(clients.in_region(stack.region or "us-east-1"), stack, timeout, say)
     work = tempfile.mkdtemp(prefix="kumo-deploy-check-migration-")
+    migration = Migration(clients.in_region(stack.region or "us-east-1"), stack, timeout, say, kumo, work)
     try:
         say(f"deploy-check-migration: moto server (pid {process.pid}) on 127.0.0.1:{port}; {stack.name} from {deployed_dir}")
         migration.deploy_deployed_stack()
         ids_dir = os.path.join(work, "physical-ids")
-        write_physical_ids(ids_dir, migration.client("cloudformation"), migration.client("eks"), stack.name,
-                           migration.clusters)
+        write_physical_ids(ids_dir, migration.client("cloudformation"), migration.client("eks"), stack.name)
         plan_dir, plan = write_plan(kumo, deployed_dir, target_dir, ids_dir, os.path.join(work, "plan"), stack.name)
         say(f"  kumo migrate wrote {len(plan['steps'])} steps from moto's describe-stack-resources and describe-cluster output; verified")
         if mutate:
@@ -195,7 +189,8 @@ def run_migration(deployed_dir, target_dir, kumo, timeout, mutate=None, quiet=Fa
         log.close()
     if migration.problems:
         if not quiet:
-            print(f"  server log: {log.name}", file=sys.stderr)
+            print(f"  server log: {log.name}; the plan and physical IDs: {work}", file=sys.stderr)
     else:
         os.unlink(log.name)
+        shutil.rmtree(work, ignore_errors=True)
     return migration.problems

@@ -44,8 +44,13 @@ def test_parameters_must_be_key_value_pairs():
 
 
 def test_an_unreadable_assembly_exits_2(tmp_path, capsys):
-    assert cli.main([str(tmp_path / "missing")]) == 2
+    assert cli.main([str(tmp_path / "missing"), "--kumo", "/bin/true"]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_deploy_check_needs_a_kumo_binary(tmp_path, capsys):
+    assert cli.main([str(tmp_path), "--kumo", str(tmp_path / "no-kumo")]) == 2
+    assert "no kumo binary" in capsys.readouterr().err
 
 
 def test_the_migration_needs_a_kumo_binary(tmp_path, capsys):
