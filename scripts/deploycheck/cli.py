@@ -75,18 +75,26 @@ def missing_tools():
     return None
 
 
+def preflight(program, kumo):
+    """Loopback only from here on; the reason the harness cannot run (printed, for exit 2), or None."""
+    offline.allow_loopback_only()
+    missing = missing_tools()
+    if missing:
+        problem = f"{missing} is not installed (run scripts/ensure-python-tools)"
+    elif not os.access(kumo, os.X_OK):
+        problem = f"no kumo binary at {kumo} (swift build, or --kumo PATH)"
+    else:
+        return None
+    print(f"{program}: {problem}", file=sys.stderr)
+    return problem
+
+
 def main(argv=None):
     from .check import check_assembly
     from .selftest import self_test
     arguments = parser().parse_args(argv)
     started = time.time()
-    offline.allow_loopback_only()
-    missing = missing_tools()
-    if missing:
-        print(f"deploy-check: {missing} is not installed (run scripts/ensure-python-tools)", file=sys.stderr)
-        return 2
-    if not os.access(arguments.kumo, os.X_OK):
-        print(f"deploy-check: no kumo binary at {arguments.kumo} (swift build, or --kumo PATH)", file=sys.stderr)
+    if preflight("deploy-check", arguments.kumo):
         return 2
     try:
         given = parameters(arguments.param)

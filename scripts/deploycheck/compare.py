@@ -100,10 +100,21 @@ def inline_policies_by_role(intended, comparison):
     return by_role
 
 
+def intended_of(ctx, logical_id):
+    """`intended(name, default)`: a resolved property of one resource."""
+    return lambda name, default=None: ctx.intended.property(logical_id, name, default)
+
+
+def differ_if_declared(c, ctx, logical_id, name, what, actual):
+    """Compares a name property only when the template declares it (CloudFormation generates one otherwise)."""
+    if name in (ctx.intended.resources[logical_id].get("Properties") or {}):
+        c.differ(what, ctx.intended.property(logical_id, name), actual)
+
+
 def compare_role(c, ctx, logical_id, physical):
     state = readback.read_role(ctx.clients("iam"), physical)
     where = f"role {physical} ({logical_id})"
-    intended = lambda name, default=None: ctx.intended.property(logical_id, name, default)
+    intended = intended_of(ctx, logical_id)
     c.differ(f"{where} path", intended("Path", "/"), state.path)
     try:
         trust = as_document(intended("AssumeRolePolicyDocument"))
@@ -127,9 +138,8 @@ def compare_role(c, ctx, logical_id, physical):
 def compare_managed_policy(c, ctx, logical_id, physical):
     state = readback.read_managed_policy(ctx.clients("iam"), physical)
     where = f"managed policy {state.name} ({logical_id})"
-    intended = lambda name, default=None: ctx.intended.property(logical_id, name, default)
-    if "ManagedPolicyName" in (ctx.intended.resources[logical_id].get("Properties") or {}):
-        c.differ(f"{where} name", intended("ManagedPolicyName"), state.name)
+    intended = intended_of(ctx, logical_id)
+    differ_if_declared(c, ctx, logical_id, "ManagedPolicyName", f"{where} name", state.name)
     c.differ(f"{where} path", intended("Path", "/"), state.path)
     c.differ(f"{where} document", as_document(intended("PolicyDocument")), state.document)
     c.report.count("managed policies")
@@ -145,7 +155,7 @@ def compare_oidc_provider(c, ctx, logical_id, physical):
     if provider is None:
         c.mismatch(f"{where} was not created")
         return
-    intended = lambda name, default=None: ctx.intended.property(logical_id, name, default)
+    intended = intended_of(ctx, logical_id)
     c.differ(f"{where} URL", without_scheme(intended("Url")), without_scheme(provider["Url"]))
     c.differ(f"{where} client IDs", sorted(intended("ClientIdList", [])), sorted(provider.get("ClientIDList", [])))
     c.differ(f"{where} thumbprints", sorted(intended("ThumbprintList", [])), sorted(provider.get("ThumbprintList", [])))
@@ -155,9 +165,8 @@ def compare_oidc_provider(c, ctx, logical_id, physical):
 def compare_repository(c, ctx, logical_id, physical):
     state = readback.read_repository(ctx.clients("ecr"), physical)
     where = f"ECR repository {physical} ({logical_id})"
-    intended = lambda name, default=None: ctx.intended.property(logical_id, name, default)
-    if "RepositoryName" in (ctx.intended.resources[logical_id].get("Properties") or {}):
-        c.differ(f"{where} name", intended("RepositoryName"), state.name)
+    intended = intended_of(ctx, logical_id)
+    differ_if_declared(c, ctx, logical_id, "RepositoryName", f"{where} name", state.name)
     c.differ(f"{where} scan on push", (intended("ImageScanningConfiguration", {}) or {}).get("ScanOnPush", False),
              state.scan_on_push)
     c.differ(f"{where} tag mutability", intended("ImageTagMutability", "MUTABLE"), state.tag_mutability)

@@ -49,6 +49,15 @@ def verdict(mutation, problems):
     return None, f"self-test '{mutation.what}': expected a failure mentioning '{mutation.expected}', got {problems or 'none'}"
 
 
+def judge(mutation, found, problems, say):
+    """Says that `mutation` was caught, or adds the self-test problem to `problems`."""
+    caught, problem = verdict(mutation, found)
+    if caught:
+        say(f"  self-test: {mutation.what}: caught ({caught[:160]})")
+    else:
+        problems.append(problem)
+
+
 def self_test(directory, run_check, mutations=MUTATIONS, say=print):
     """Runs `run_check(copy)` (-> problem messages) on a mutated copy per mutation; returns the self-test problems."""
     problems = []
@@ -58,9 +67,5 @@ def self_test(directory, run_check, mutations=MUTATIONS, say=print):
             if not mutate_copy(directory, target, mutation.edit):
                 problems.append(f"self-test '{mutation.what}': the mutation does not apply to this assembly")
                 continue
-            caught, problem = verdict(mutation, run_check(target))
-            if caught:
-                say(f"  self-test: {mutation.what}: caught ({caught[:160]})")
-            else:
-                problems.append(problem)
+            judge(mutation, run_check(target), problems, say)
     return problems

@@ -121,14 +121,19 @@ class EKSCluster(Shim):
         })
 
 
+def create_oidc_provider(properties, account, region, client_ids="ClientIdList"):
+    """An IAM OIDC provider from a resource's properties (CDK's custom resource spells `ClientIDList`)."""
+    return iam_backend(account, region).create_open_id_connect_provider(
+        properties["Url"], properties.get("ThumbprintList") or [], properties.get(client_ids) or [],
+        properties.get("Tags") or [])
+
+
 class OIDCProvider(Shim):
     cloudformation_type_name = "AWS::IAM::OIDCProvider"
 
     @staticmethod
     def create(resource_name, properties, account, region):
-        provider = iam_backend(account, region).create_open_id_connect_provider(
-            properties["Url"], properties.get("ThumbprintList") or [], properties.get("ClientIdList") or [],
-            properties.get("Tags") or [])
+        provider = create_oidc_provider(properties, account, region)
         return Created(provider.arn, {"Arn": provider.arn})
 
 

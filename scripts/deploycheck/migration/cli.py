@@ -35,9 +35,8 @@ import os
 import sys
 import time
 
-from .. import offline
 from ..assembly import HarnessError
-from ..cli import missing_tools
+from ..cli import preflight
 
 SCRIPTS = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_KUMO = os.path.join(SCRIPTS, "..", ".build", "debug", "kumo")
@@ -54,17 +53,13 @@ def parser():
     return p
 
 
-def self_test(arguments, run):
-    """Runs each mutated plan; returns the self-test problems."""
+def self_test(run):
+    """Runs each mutated plan (`run(mutation)` -> problems); returns the self-test problems."""
+    from ..selftest import judge
     from .selftest import MUTATIONS
     problems = []
     for mutation in MUTATIONS:
-        found = run(mutation)
-        caught = next((p for p in found if mutation.expected in p), None)
-        if caught:
-            print(f"  self-test: {mutation.what}: caught ({caught[:150]})")
-        else:
-            problems.append(f"self-test '{mutation.what}': expected a problem mentioning '{mutation.expected}', got {found or 'none'}")
+        judge(mutation, run(mutation), problems, print)
     return problems
 
 
@@ -72,20 +67,14 @@ def main(argv=None):
     from .run import run_migration
     arguments = parser().parse_args(argv)
     started = time.time()
-    offline.allow_loopback_only()
-    missing = missing_tools()
-    if missing:
-        print(f"deploy-check-migration: {missing} is not installed (run scripts/ensure-python-tools)", file=sys.stderr)
-        return 2
-    if not os.access(arguments.kumo, os.X_OK):
-        print(f"deploy-check-migration: no kumo binary at {arguments.kumo} (swift build, or --kumo PATH)", file=sys.stderr)
+    if preflight("deploy-check-migration", arguments.kumo):
         return 2
     run = lambda mutate=None, quiet=False: run_migration(arguments.deployed, arguments.target, arguments.kumo,
                                                          arguments.timeout, mutate=mutate, quiet=quiet)
     try:
         problems = run()
         if arguments.self_test and not problems:
-            problems += self_test(arguments, lambda mutation: run(mutation, quiet=True))
+            problems += self_test(lambda mutation: run(mutation, quiet=True))
     except HarnessError as error:
         print(f"deploy-check-migration: {error}", file=sys.stderr)
         return 2

@@ -7,7 +7,7 @@ import json
 import os
 import uuid
 
-from ..shims import Created, Shim, api_keys, cluster_security_group, iam_backend
+from ..shims import Created, Shim, api_keys, cluster_security_group, create_oidc_provider, iam_backend
 
 INERT_TYPES = ("Custom::AWSCDK-EKS-KubernetesResource", "Custom::AWSCDK-EKS-HelmChart", "AWS::CDK::Metadata",
                "AWS::CloudFormation::Stack", "AWS::Lambda::Function", "AWS::SSM::Parameter")
@@ -103,29 +103,30 @@ def provider_for(url, account, region):
     return None
 
 
-class CDKProvider(Shim):
-    cloudformation_type_name = "Custom::AWSCDKOpenIdConnectProvider"
-
-    @staticmethod
-    def create(resource_name, properties, account, region):
-        provider = iam_backend(account, region).create_open_id_connect_provider(
-            properties["Url"], properties.get("ThumbprintList") or [], properties.get("ClientIDList") or [], [])
-        return created(provider.arn, {"Arn": provider.arn})
+class ProviderShim(Shim):
+    """An OIDC provider: Ref and GetAtt Arn are its ARN; deleted with the resource."""
 
     @staticmethod
     def delete(physical_id, properties, account, region):
         iam_backend(account, region).delete_open_id_connect_provider(physical_id)
 
 
-class NativeProvider(Shim):
+class CDKProvider(ProviderShim):
+    cloudformation_type_name = "Custom::AWSCDKOpenIdConnectProvider"
+
+    @staticmethod
+    def create(resource_name, properties, account, region):
+        provider = create_oidc_provider(properties, account, region, client_ids="ClientIDList")
+        return created(provider.arn, {"Arn": provider.arn})
+
+
+class NativeProvider(ProviderShim):
     """AWS::IAM::OIDCProvider that adopts an existing provider of the same URL (the emulated import)."""
     cloudformation_type_name = "AWS::IAM::OIDCProvider"
 
     @staticmethod
     def create(resource_name, properties, account, region):
-        provider = provider_for(properties["Url"], account, region) or iam_backend(account, region).create_open_id_connect_provider(
-            properties["Url"], properties.get("ThumbprintList") or [], properties.get("ClientIdList") or [],
-            properties.get("Tags") or [])
+        provider = provider_for(properties["Url"], account, region) or create_oidc_provider(properties, account, region)
         NativeProvider.apply(provider, properties)
         return created(provider.arn, {"Arn": provider.arn})
 
@@ -139,10 +140,6 @@ class NativeProvider(Shim):
         NativeProvider.apply(iam_backend(account, region).get_open_id_connect_provider(original.physical_resource_id),
                              properties)
         return original
-
-    @staticmethod
-    def delete(physical_id, properties, account, region):
-        iam_backend(account, region).delete_open_id_connect_provider(physical_id)
 
 
 class CfnJson(Shim):
