@@ -93,6 +93,24 @@ import Testing
         #expect(try app.synthesize(stacks: ["Agnostic"]).stacks.map(\.name) == ["Agnostic"])
     }
 
+    /// `tree.json` (CDK's tree-0.1): every construct with its path and Swift type; resources with their type and the
+    /// properties as written into the template.
+    @Test func theTreeDescribesEveryConstruct() throws {
+        let app = App()
+        let stack = Stack(app, "TestStack")
+        let group = Construct(stack, "Group")
+        topic(group, "Topic", ["TopicName": "alarms"])
+        let tree = try app.synthesize().tree
+        #expect(tree["version"] == "tree-0.1")
+        let root = try #require(tree["tree"])
+        #expect(root["id"] == "App" && root["path"] == "")  // as CDK writes it (cdk.out.sample/tree.json)
+        let resource = try #require(root["children"]?["TestStack"]?["children"]?["Group"]?["children"]?["Topic"])
+        #expect(resource["path"] == "TestStack/Group/Topic")
+        #expect(resource["attributes"]?.serialized() == #"{"aws:cdk:cloudformation:type":"AWS::SNS::Topic","aws:cdk:cloudformation:props":{"TopicName":"alarms"}}"#)
+        #expect(resource["constructInfo"]?["fqn"] == "KumoCore.CfnResource")
+        #expect(root["children"]?["TestStack"]?["children"]?["Group"]?["constructInfo"]?["fqn"] == "KumoCore.Construct")
+    }
+
     @Test func errorsThatStopSynthesis() {
         #expect(synthesisErrors(of: App()).map(\.message) == ["the app has no stacks"])
         let empty = App()
