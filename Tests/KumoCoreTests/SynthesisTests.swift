@@ -62,7 +62,8 @@ import Testing
     @Test func intrinsicsRenderAsCloudFormationWritesThem() throws {
         var resource: CfnResource!
         let template = try synthesize { stack in
-            resource = topic(stack, "Topic", [
+            // A custom resource type: no schema, so any property name.
+            resource = CfnResource(stack, "Probe", type: "Custom::Probe", properties: [
                 "A": .fn(.select(1, .fn(.split(",", "a,b")))),
                 "B": .fn(.sub("${AWS::Region}-${Name}", ["Name": "x"])),
                 "C": .fn(.sub("plain", [:])),
@@ -72,7 +73,7 @@ import Testing
                 "G": .fn(.cidr("10.0.0.0/16", 4, 8)),
                 "H": .fn(.getAZs("")),
                 "I": .fn(.and([.fn(.condition("X")), .fn(.or([.fn(.condition("Y")), .fn(.condition("Z"))]))])),
-            ])
+            ], required: [])
         }
         #expect(template.resource(resource)?["Properties"]?.serialized() == #"{"A":{"Fn::Select":[1,{"Fn::Split":[",","a,b"]}]},"B":{"Fn::Sub":["${AWS::Region}-${Name}",{"Name":"x"}]},"C":{"Fn::Sub":"plain"},"D":{"Fn::Base64":"text"},"E":{"Fn::ImportValue":"Shared-Arn"},"F":{"Fn::FindInMap":["Sizes",{"Ref":"AWS::Region"},"Count"]},"G":{"Fn::Cidr":["10.0.0.0/16",4,8]},"H":{"Fn::GetAZs":""},"I":{"Fn::And":[{"Condition":"X"},{"Fn::Or":[{"Condition":"Y"},{"Condition":"Z"}]}]}}"#)
     }
