@@ -9,7 +9,7 @@ The modules, each with one job (the entry points are scripts/deploy-check and sc
     fixes        properties moto's CloudFormation ignores, applied as CloudFormation applies them
     assembly     the stacks of a cloud assembly, placeholder parameter values
     documents    policy documents as the API or a template gives them
-    resolver     the one intrinsic resolver: a template's values against the deployed resources
+    intended     the template's intended values: `kumo resolve` on the deployed stack's physical IDs
     readback     what IAM, ECR, EKS, CloudFormation return, through boto3
     compare      the template's intended values against what was read back
     deploy       stack creation and updates, awaited
