@@ -40,7 +40,8 @@ let package = Package(
 
         // Layer 2: typed constructs, one folder per AWS service (IAM, ECR, EKS, ...).
         .target(name: "Kumo", dependencies: ["KumoCore", "KumoPolicy"]),
-        .testTarget(name: "KumoTests", dependencies: ["Kumo"]),
+        // KumoTests builds the sample's network, cluster and database with the bundled stack's own code (Stacks).
+        .testTarget(name: "KumoTests", dependencies: ["Kumo", "Stacks"]),
 
         // Layer 3: analysis of any template (Kumo's, CDK's, hand-written): the template reader with symbolic
         // intrinsics, the IAM model, diff, trust evaluation, checks.
