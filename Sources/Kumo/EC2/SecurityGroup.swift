@@ -75,7 +75,7 @@ public final class SecurityGroup: Construct, SecurityGroupReference, Connections
     /// The L1 resource (`AWS::EC2::SecurityGroup`); edits made through it win over this construct's values.
     public var resource: EC2.CfnSecurityGroup { l1 }
     /// The group's ID (`Fn::GetAtt GroupId`).
-    public var groupID: Value { l1.getAtt("GroupId") }
+    public var groupID: Value { l1.attrGroupId.cfnValue }
     /// The group's connections: rules added through them go to this group.
     public var connections: Connections { Connections(securityGroups: [self]) }
 
