@@ -4,7 +4,7 @@ import KumoJSON
 /// account `serviceAccount` in `cluster` get the credentials of `role`, through the EKS Pod Identity Agent
 /// (``Cluster/addPodIdentityAgent(version:)``). The role must trust Pod Identity (``Trust/podIdentity(of:namespace:serviceAccount:sourceConditions:where:)``).
 ///
-/// Created by ``Cluster/addPodIdentityAssociation(namespace:serviceAccount:role:)``. Facts (EKS User Guide, "Learn
+/// Created by ``Cluster/addPodIdentityAssociation(namespace:serviceAccount:role:disableSessionTags:targetRole:)``. Facts (EKS User Guide, "Learn
 /// how EKS Pod Identity grants pods access to AWS services", read 2026-12-03): one role per service account and
 /// cluster; roles of the cluster's account only (`targetRole` chains into another account); Linux EC2 nodes only
 /// (not Fargate, not Windows). Changing the cluster, namespace or service account replaces the association (the

@@ -26,7 +26,7 @@ extension Trust {
     public static let podIdentityService = "pods.eks.amazonaws.com"
 
     /// EKS Pod Identity: pods whose service account has a Pod Identity association to this role
-    /// (``Cluster/addPodIdentityAssociation(namespace:serviceAccount:role:)``) get its credentials. The statement
+    /// (``Cluster/addPodIdentityAssociation(namespace:serviceAccount:role:disableSessionTags:targetRole:)``) get its credentials. The statement
     /// is AWS's documented trust — principal `pods.eks.amazonaws.com`, actions `sts:AssumeRole` and
     /// `sts:TagSession` (EKS uses `TagSession` to attach its session tags) — with conditions on those session tags:
     ///

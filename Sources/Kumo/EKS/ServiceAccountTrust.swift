@@ -21,8 +21,12 @@ extension Trust {
     /// The trust requires `StringEquals <issuer>:sub = system:serviceaccount:<namespace>:<name>`, where
     /// `<issuer>` is the cluster's OIDC issuer, known only at deploy time: the trust policy is therefore
     /// written as an `Fn::Sub` JSON string (CDK needed a Lambda-backed `Custom::AWSCDKCfnJson` for this).
-    /// - Parameter audience: also require `StringEquals <issuer>:aud = audience` (AWS recommends
-    ///   `sts.amazonaws.com`); `nil` leaves the audience to the provider's client-ID list, as CDK did.
+    /// - Parameters:
+    ///   - namespace: the service account's Kubernetes namespace.
+    ///   - name: the service account's name.
+    ///   - cluster: the cluster whose OIDC provider issues the pods' tokens.
+    ///   - audience: also require `StringEquals <issuer>:aud = audience` (AWS recommends `sts.amazonaws.com`);
+    ///     `nil` leaves the audience to the provider's client-ID list, as CDK did.
     public static func serviceAccount(
         _ namespace: String, _ name: String, of cluster: Cluster, audience: String? = nil
     ) -> Trust {

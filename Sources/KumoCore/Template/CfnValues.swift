@@ -16,7 +16,7 @@ public protocol CfnValueConvertible {
 }
 
 extension CfnValueConvertible {
-    /// A value computed at synthesis (``Value/lazy(_:)``), after every construct's preparation; `nil` omits the
+    /// A value computed at synthesis (``Value/lazy(_:)-enum.case``), after every construct's preparation; `nil` omits the
     /// property. Typed constructs give their L1s' properties this way, so that an edit made through the L1 (an
     /// assignment to one of its properties) replaces the construct's value instead of being overwritten.
     public static func lazy(_ compute: @escaping () -> Self?) -> Self { Self(.lazy { _ in compute()?.cfnValue }) }

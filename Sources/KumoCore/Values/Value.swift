@@ -44,7 +44,7 @@ public indirect enum Value: Hashable {
     case lazy(LazyValue)
 }
 
-/// The computation behind ``Value/lazy(_:)``; compared by identity.
+/// The computation behind ``Value/lazy(_:)-enum.case``; compared by identity.
 public final class LazyValue: Hashable {
     let compute: (ResolutionContext) throws(ResolutionError) -> Value?
 
