@@ -56,6 +56,7 @@ public struct PodIdentityCall: Sendable, CustomStringConvertible {
             sourceAccount: sourceAccount, sourceARN: sourceARN, now: now)
     }
 
+    /// `Pod Identity <namespace>/<service account> on cluster <name>`, and what the call changes.
     public var description: String {
         var text = "Pod Identity \(namespace)/\(serviceAccount)"
         switch cluster {

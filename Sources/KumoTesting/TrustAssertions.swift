@@ -135,6 +135,7 @@ public struct WebIdentityToken: Sendable, CustomStringConvertible {
         return WebIdentityRequest(claims: claims, now: now, clockSkew: clockSkew, header: header, tokenLength: length)
     }
 
+    /// What the token stands for: `service account main:app`, `GitHub org/app refs/heads/main`, and each adjustment.
     public var description: String {
         var text: String
         switch base {
@@ -167,6 +168,7 @@ public struct WebIdentityToken: Sendable, CustomStringConvertible {
 public struct RoleTrust: Sendable {
     /// The role as given (logical ID, name or construct path).
     public let role: String
+    /// The evaluator of the template's roles and OIDC providers.
     public let evaluator: TrustEvaluator
     /// The concrete issuer URL of the template's EKS cluster(s), if given.
     public let issuer: String?

@@ -1,8 +1,11 @@
 /// A Kubernetes service account, `namespace:name`.
 public struct ServiceAccount: Hashable, Sendable, CustomStringConvertible {
+    /// The Kubernetes namespace.
     public var namespace: String
+    /// The service account's name.
     public var name: String
 
+    /// The service account `name` in `namespace`.
     public init(namespace: String, name: String) {
         self.namespace = namespace
         self.name = name
@@ -11,6 +14,7 @@ public struct ServiceAccount: Hashable, Sendable, CustomStringConvertible {
     /// The `sub` claim of the service account's projected tokens: `system:serviceaccount:<namespace>:<name>`.
     public var subject: String { "system:serviceaccount:\(namespace):\(name)" }
 
+    /// `namespace:name`.
     public var description: String { "\(namespace):\(name)" }
 }
 
