@@ -4,7 +4,7 @@ import KumoAnalysis
 import Testing
 
 /// A synthesized (or any) CloudFormation template under test, with AWS CDK-style assertions that record Swift
-/// Testing issues with a structural diff, and trust evaluation (``trust(of:issuer:at:clockSkew:)``).
+/// Testing issues with a structural diff, and trust evaluation (``trust(of:issuer:at:clockSkew:clientIDs:)``).
 ///
 /// ```swift
 /// let template = try Template(stack: stack)            // or Template(file: "cdk.out.sample")

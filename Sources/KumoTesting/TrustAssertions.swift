@@ -158,7 +158,7 @@ public struct WebIdentityToken: Sendable, CustomStringConvertible {
     }
 }
 
-/// Who can assume one role of a template: evaluates tokens as STS and IAM do (``TrustEvaluator``).
+/// Who can assume one role of a template: evaluates tokens as STS and IAM do (KumoAnalysis's `TrustEvaluator`).
 ///
 /// ```swift
 /// let migrator = try template.trust(of: "DBMigratorRole", issuer: issuer)
@@ -174,7 +174,7 @@ public struct RoleTrust: Sendable {
     public let issuer: String?
     /// The evaluation time (STS's clock), in whole seconds since 1970.
     public var now: Double
-    /// The clock-skew tolerance (`nil`: what AWS documents, see ``WebIdentityRequest/clockSkew``).
+    /// The clock-skew tolerance (`nil`: what AWS documents, see `WebIdentityRequest.clockSkew`).
     public var clockSkew: Double?
 
     /// The trust evaluated at another time.
@@ -239,6 +239,7 @@ public struct RoleTrust: Sendable {
 extension Template {
     /// The trust of a role (by logical ID, name, ARN or construct path) for web-identity tokens.
     /// - Parameters:
+    ///   - role: the role's logical ID, name, ARN or construct path.
     ///   - issuer: the concrete OIDC issuer URL of the template's EKS cluster (known only at deploy time);
     ///     service-account tokens are issued by it.
     ///   - now: the evaluation time (default: the current time).

@@ -94,8 +94,10 @@ public final class Role: Construct, RoleReference {
 
     /// Adds statements to the role's default inline policy (an `AWS::IAM::Policy` named `DefaultPolicy`, as
     /// CDK's `addToPolicy` does).
-    /// - Parameter minimize: merge the default policy's statements as CDK does (see
-    ///   ``PolicyDocument/minimized()``); once set, it stays set for the policy.
+    /// - Parameters:
+    ///   - minimize: merge the default policy's statements as CDK does (see ``PolicyDocument/minimized()``); once
+    ///     set, it stays set for the policy.
+    ///   - statements: the statements to add.
     public func addToPolicy(minimize: Bool = false, @StatementBuilder _ statements: () -> [Statement]) {
         if defaultPolicy == nil { defaultPolicy = Policy(self, "DefaultPolicy", roles: [self], statements: { [] }) }
         if minimize { defaultPolicy!.minimize = true }
@@ -150,7 +152,7 @@ public final class Role: Construct, RoleReference {
 }
 
 /// An inline IAM policy attached to roles (`AWS::IAM::Policy`), like the `DefaultPolicy` of
-/// ``Role/addToPolicy(_:)``. Its `PolicyName` is its logical ID unless named.
+/// ``Role/addToPolicy(minimize:_:)``. Its `PolicyName` is its logical ID unless named.
 public final class Policy: Construct {
     public var name: String?
     public var document: PolicyDocument
