@@ -2,6 +2,15 @@
 // (App, Stack, Construct, values and intrinsics) along.
 @_exported import KumoCore
 @_exported import KumoJSON
+// The generated L1s the constructs build on (their `resource` properties are of these types).
+@_exported import KumoCertificateManager
+@_exported import KumoEC2
+@_exported import KumoECR
+@_exported import KumoEKS
+@_exported import KumoIAM
+@_exported import KumoRDS
+@_exported import KumoRoute53
+@_exported import KumoSecretsManager
 import KumoPolicy
 
 /// IAM's condition operators, typed (`.stringEquals`, `.stringLike.ifExists`, `.forAnyValue(.stringEquals)`).

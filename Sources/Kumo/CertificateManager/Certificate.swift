@@ -20,7 +20,7 @@ public final class Certificate: Construct {
     public let domainName: String
     public var alternativeNames: [String]
     public let validation: Validation
-    private var l1: CfnResource!
+    private var l1: CertificateManager.CfnCertificate!
 
     @discardableResult
     public init(_ scope: Construct, _ id: String, domainName: String, alternativeNames: [String] = [], validation: Validation) {
@@ -28,30 +28,28 @@ public final class Certificate: Construct {
         self.alternativeNames = alternativeNames
         self.validation = validation
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::CertificateManager::Certificate", required: ["DomainName"])
+        l1 = CertificateManager.CfnCertificate(
+            self, "Resource", domainName: CfnString(domainName),
+            domainValidationOptions: .lazy {
+                guard case .dns(let zone) = self.validation else { return nil }
+                return CfnList(([self.domainName] + self.alternativeNames).map {
+                    .init(domainName: CfnString($0), hostedZoneId: CfnString(zone.hostedZoneID))
+                })
+            },
+            subjectAlternativeNames: .lazy { self.alternativeNames.isEmpty ? nil : CfnList(self.alternativeNames) },
+            validationMethod: .lazy {
+                switch self.validation {
+                case .dns, .dnsManually: "DNS"
+                case .email: "EMAIL"
+                }
+            })
     }
 
-    /// The L1 resource.
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::CertificateManager::Certificate`); edits made through it win over this construct's
+    /// values.
+    public var resource: CertificateManager.CfnCertificate { l1 }
     /// The certificate's ARN (`Ref`).
     public var certificateARN: Value { l1.ref }
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = ["DomainName": .string(domainName)]
-        if !alternativeNames.isEmpty { properties["SubjectAlternativeNames"] = .strings(alternativeNames) }
-        switch validation {
-        case .dns(let zone):
-            properties["DomainValidationOptions"] = .list(([domainName] + alternativeNames).map {
-                ["DomainName": .string($0), "HostedZoneId": zone.hostedZoneID]
-            })
-            properties["ValidationMethod"] = "DNS"
-        case .dnsManually:
-            properties["ValidationMethod"] = "DNS"
-        case .email:
-            properties["ValidationMethod"] = "EMAIL"
-        }
-        l1.properties = properties
-    }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

@@ -35,7 +35,7 @@ public final class InterfaceEndpoint: Construct, ConnectionsProvider {
     public var privateDNS: Bool
     /// The endpoint's security group.
     public private(set) var securityGroup: SecurityGroup!
-    private var l1: CfnResource!
+    private var l1: EC2.CfnVPCEndpoint!
 
     @discardableResult
     public init(
@@ -49,22 +49,22 @@ public final class InterfaceEndpoint: Construct, ConnectionsProvider {
         super.init(vpc, id)
         securityGroup = SecurityGroup(self, "SecurityGroup", vpc: vpc)
         if open { securityGroup.addIngressRule(from: .cidr(vpc.cidrBlock), .tcp(service.port)) }
-        l1 = CfnResource(self, "Resource", type: "AWS::EC2::VPCEndpoint", required: ["ServiceName", "VpcId"])
+        l1 = EC2.CfnVPCEndpoint(
+            self, "Resource", vpcId: CfnString(vpc.vpcID), privateDnsEnabled: .lazy { CfnBool(self.privateDNS) },
+            securityGroupIds: CfnList(values: [securityGroup.groupID]),
+            serviceName: .lazy { CfnString(self.service.serviceName(in: self.l1.stack)) },
+            subnetIds: .lazy { CfnList(values: self.subnets.map(\.subnetID)) }, vpcEndpointType: .interface)
+        // CDK 2.28.1's specification marked ServiceName and VpcId required (its order writes them first), and
+        // its VPC endpoints took no tags.
+        l1.requiredProperties = [EC2.CfnVPCEndpoint.Property.serviceName.rawValue, EC2.CfnVPCEndpoint.Property.vpcId.rawValue]
+        l1.tagFormat = nil
     }
 
-    /// The L1 resource (`AWS::EC2::VPCEndpoint`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::EC2::VPCEndpoint`); edits made through it win over this construct's values.
+    public var resource: EC2.CfnVPCEndpoint { l1 }
     /// The endpoint's ID (`Ref`).
     public var endpointID: Value { l1.ref }
     public var connections: Connections { securityGroup.connections }
-
-    public override func prepare() {
-        l1.properties = [
-            "ServiceName": service.serviceName(in: l1.stack), "VpcId": vpc.vpcID, "PrivateDnsEnabled": .bool(privateDNS),
-            "SecurityGroupIds": [securityGroup.groupID], "SubnetIds": .list(subnets.map(\.subnetID)),
-            "VpcEndpointType": "Interface",
-        ]
-    }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

@@ -16,7 +16,7 @@ public final class LaunchTemplate: Construct {
     public var ebsOptimized: Bool?
     public var hibernationConfigured: Bool?
     public var nitroEnclaveEnabled: Bool?
-    private var l1: CfnResource!
+    private var l1: EC2.CfnLaunchTemplate!
 
     @discardableResult
     public init(
@@ -31,33 +31,33 @@ public final class LaunchTemplate: Construct {
         self.hibernationConfigured = hibernationConfigured
         self.nitroEnclaveEnabled = nitroEnclaveEnabled
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::EC2::LaunchTemplate", required: ["LaunchTemplateData"])
+        l1 = EC2.CfnLaunchTemplate(
+            self, "Resource", launchTemplateData: .lazy { self.data }, launchTemplateName: .lazy { self.name.map { CfnString($0) } })
     }
 
-    /// The L1 resource (`AWS::EC2::LaunchTemplate`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::EC2::LaunchTemplate`); edits made through it win over this construct's values.
+    public var resource: EC2.CfnLaunchTemplate { l1 }
+
+    private var data: EC2.CfnLaunchTemplate.LaunchTemplateData {
+        typealias Data = EC2.CfnLaunchTemplate
+        let nameTag: CfnList<CfnTag> = [CfnTag(key: "Name", value: CfnString(node.path))]
+        return Data.LaunchTemplateData(
+            disableApiTermination: disableAPITermination.map { CfnBool($0) },
+            ebsOptimized: ebsOptimized.map { CfnBool($0) },
+            enclaveOptions: nitroEnclaveEnabled.map { Data.EnclaveOptions(enabled: CfnBool($0)) },
+            hibernationOptions: hibernationConfigured.map { Data.HibernationOptions(configured: CfnBool($0)) },
+            monitoring: detailedMonitoring.map { Data.Monitoring(enabled: CfnBool($0)) },
+            tagSpecifications: [
+                Data.TagSpecification(resourceType: .instance, tags: nameTag),
+                Data.TagSpecification(resourceType: .volume, tags: nameTag),
+            ])
+    }
     /// The template's ID (`Ref`).
     public var templateID: Value { l1.ref }
     /// The latest version number (`Fn::GetAtt LatestVersionNumber`).
-    public var latestVersionNumber: Value { l1.getAtt("LatestVersionNumber") }
+    public var latestVersionNumber: Value { l1.attrLatestVersionNumber.cfnValue }
     /// The default version number (`Fn::GetAtt DefaultVersionNumber`).
-    public var defaultVersionNumber: Value { l1.getAtt("DefaultVersionNumber") }
-
-    public override func prepare() {
-        var data: OrderedDictionary<String, Value> = [:]
-        if let disableAPITermination { data["DisableApiTermination"] = .bool(disableAPITermination) }
-        if let ebsOptimized { data["EbsOptimized"] = .bool(ebsOptimized) }
-        if let nitroEnclaveEnabled { data["EnclaveOptions"] = ["Enabled": .bool(nitroEnclaveEnabled)] }
-        if let hibernationConfigured { data["HibernationOptions"] = ["Configured": .bool(hibernationConfigured)] }
-        if let detailedMonitoring { data["Monitoring"] = ["Enabled": .bool(detailedMonitoring)] }
-        let nameTag: Value = [["Key": "Name", "Value": .string(node.path)]]
-        data["TagSpecifications"] = [
-            ["ResourceType": "instance", "Tags": nameTag], ["ResourceType": "volume", "Tags": nameTag],
-        ]
-        var properties: OrderedDictionary<String, Value> = ["LaunchTemplateData": .map(data)]
-        if let name { properties["LaunchTemplateName"] = .string(name) }
-        l1.properties = properties
-    }
+    public var defaultVersionNumber: Value { l1.attrDefaultVersionNumber.cfnValue }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

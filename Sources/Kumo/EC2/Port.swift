@@ -36,13 +36,10 @@ public struct Port: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { label }
 
-    /// The rule's protocol and port properties (`IpProtocol`, `FromPort`, `ToPort`).
-    var ruleProperties: OrderedDictionary<String, Value> {
-        var properties: OrderedDictionary<String, Value> = ["IpProtocol": .string(ipProtocol)]
-        if let fromPort { properties["FromPort"] = .number(Double(fromPort)) }
-        if let toPort { properties["ToPort"] = .number(Double(toPort)) }
-        return properties
-    }
+    /// `fromPort` as a rule's typed port.
+    var fromPortValue: CfnInteger? { fromPort.map { CfnInteger($0) } }
+    /// `toPort` as a rule's typed port.
+    var toPortValue: CfnInteger? { toPort.map { CfnInteger($0) } }
 
     /// Why the port is not valid, or `nil`.
     var problem: String? {

@@ -37,8 +37,8 @@ public final class SecurityGroup: Construct, SecurityGroupReference, Connections
     public var name: String?
     /// Whether every outbound connection is allowed (one `0.0.0.0/0` egress rule).
     public var allowAllOutbound: Bool
-    private var inlineIngress: [Value] = []
-    private var l1: CfnResource!
+    private var inlineIngress: [EC2.CfnSecurityGroup.Ingress] = []
+    private var l1: EC2.CfnSecurityGroup!
     private var ruleProblems: [String] = []
 
     @discardableResult
@@ -51,13 +51,24 @@ public final class SecurityGroup: Construct, SecurityGroupReference, Connections
         self.name = name
         self.allowAllOutbound = allowAllOutbound
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::EC2::SecurityGroup", required: ["GroupDescription"], tags: .keyValueList)
+        l1 = EC2.CfnSecurityGroup(
+            self, "Resource", groupDescription: .lazy { CfnString(self.groupDescription ?? self.node.path) },
+            groupName: .lazy { self.name.map { CfnString($0) } },
+            securityGroupEgress: .lazy {
+                if self.allowAllOutbound {
+                    return [.init(ipProtocol: "-1", cidrIp: "0.0.0.0/0", description: "Allow all outbound traffic by default")]
+                }
+                // CDK's placeholder rule: no traffic (ICMP type 252, code 86 to 255.255.255.255/32).
+                return [.init(ipProtocol: "icmp", cidrIp: "255.255.255.255/32", description: "Disallow all traffic", fromPort: 252, toPort: 86)]
+            },
+            securityGroupIngress: .lazy { self.inlineIngress.isEmpty ? nil : CfnList(self.inlineIngress) },
+            vpcId: CfnString(vpc.vpcID))
     }
 
-    /// The L1 resource (`AWS::EC2::SecurityGroup`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::EC2::SecurityGroup`); edits made through it win over this construct's values.
+    public var resource: EC2.CfnSecurityGroup { l1 }
     /// The group's ID (`Fn::GetAtt GroupId`).
-    public var groupID: Value { l1.getAtt("GroupId") }
+    public var groupID: Value { l1.attrGroupId.cfnValue }
     public var connections: Connections { Connections(securityGroups: [self]) }
 
     /// Allows inbound traffic from `peer` on `port`. The description defaults to `from <peer>:<port>`.
@@ -66,18 +77,17 @@ public final class SecurityGroup: Construct, SecurityGroupReference, Connections
         let text = description.map(Value.string) ?? "from \(peer.uniqueID):\(port.label)"
         switch peer {
         case .cidr(let block):
-            var rule = port.ruleProperties
-            rule["CidrIp"] = block
-            rule["Description"] = text
-            if !inlineIngress.contains(.map(rule)) { inlineIngress.append(.map(rule)) }
+            let rule = EC2.CfnSecurityGroup.Ingress(
+                ipProtocol: CfnString(port.ipProtocol), cidrIp: CfnString(block), description: CfnString(text),
+                fromPort: port.fromPortValue, toPort: port.toPortValue)
+            if !inlineIngress.contains(where: { $0.cfnValue == rule.cfnValue }) { inlineIngress.append(rule) }
         case .securityGroup(let group):
             let id = "from \(LogicalIDs.uniqueID(group)):\(port.label)"
             guard node.tryFindChild(id) == nil else { return }
-            var properties = port.ruleProperties
-            properties["Description"] = text
-            properties["GroupId"] = groupID
-            properties["SourceSecurityGroupId"] = group.groupID
-            CfnResource(self, id, type: "AWS::EC2::SecurityGroupIngress", properties: properties, required: ["IpProtocol"])
+            EC2.CfnSecurityGroupIngress(
+                self, id, ipProtocol: CfnString(port.ipProtocol), description: CfnString(text),
+                fromPort: port.fromPortValue, groupId: CfnString(groupID), sourceSecurityGroupId: CfnString(group.groupID),
+                toPort: port.toPortValue)
         }
     }
 
@@ -87,31 +97,12 @@ public final class SecurityGroup: Construct, SecurityGroupReference, Connections
         guard !allowAllOutbound else { return }
         let id = "to \(LogicalIDs.uniqueID(group)):\(port.label)"
         guard node.tryFindChild(id) == nil else { return }
-        var properties = port.ruleProperties
-        properties["Description"] = description.map(Value.string) ?? "to \(LogicalIDs.uniqueID(group)):\(port.label)"
-        properties["GroupId"] = groupID
-        properties["DestinationSecurityGroupId"] = group.groupID
-        CfnResource(self, id, type: "AWS::EC2::SecurityGroupEgress", properties: properties, required: ["IpProtocol"])
-    }
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = [
-            "GroupDescription": .string(groupDescription ?? node.path), "VpcId": vpc.vpcID,
-        ]
-        if allowAllOutbound {
-            properties["SecurityGroupEgress"] = [
-                ["CidrIp": "0.0.0.0/0", "Description": "Allow all outbound traffic by default", "IpProtocol": "-1"]
-            ]
-        } else {
-            // CDK's placeholder rule: no traffic (ICMP type 252, code 86 to 255.255.255.255/32).
-            properties["SecurityGroupEgress"] = [
-                ["CidrIp": "255.255.255.255/32", "Description": "Disallow all traffic", "FromPort": 252,
-                 "IpProtocol": "icmp", "ToPort": 86]
-            ]
-        }
-        if !inlineIngress.isEmpty { properties["SecurityGroupIngress"] = .list(inlineIngress) }
-        if let name { properties["GroupName"] = .string(name) }
-        l1.properties = properties
+        let egress = EC2.CfnSecurityGroupEgress(
+            self, id, groupId: CfnString(groupID), ipProtocol: CfnString(port.ipProtocol),
+            description: CfnString(description.map(Value.string) ?? "to \(LogicalIDs.uniqueID(group)):\(port.label)"),
+            destinationSecurityGroupId: CfnString(group.groupID), fromPort: port.fromPortValue, toPort: port.toPortValue)
+        // CDK 2.28.1's specification marked only IpProtocol required, and its order writes required properties first.
+        egress.requiredProperties = [EC2.CfnSecurityGroupEgress.Property.ipProtocol.rawValue]
     }
 
     public override func validate() -> [Diagnostic] {

@@ -24,7 +24,7 @@ public final class Vpc: Construct {
     public let subnetConfiguration: [SubnetConfiguration]
     /// Every subnet, group by group, zone by zone.
     public private(set) var subnets: [Subnet] = []
-    private var l1: CfnResource!
+    private var l1: EC2.CfnVPC!
     private var planningErrors: [(String, String)] = []
 
     @discardableResult
@@ -38,13 +38,11 @@ public final class Vpc: Construct {
         let stack = scope.node.stack
         super.init(scope, id)
         node.addTag("Name", name ?? node.path)
-        l1 = CfnResource(
-            self, "Resource", type: "AWS::EC2::VPC",
-            properties: [
-                "CidrBlock": .string(cidr), "EnableDnsHostnames": true, "EnableDnsSupport": true,
-                "InstanceTenancy": "default",
-            ],
-            required: ["CidrBlock"], tags: .keyValueList)
+        l1 = EC2.CfnVPC(
+            self, "Resource", cidrBlock: CfnString(cidr), enableDnsHostnames: true, enableDnsSupport: true,
+            instanceTenancy: .default)
+        // CDK 2.28.1's specification marked CidrBlock required, and its order writes required properties first.
+        l1.requiredProperties = [EC2.CfnVPC.Property.cidrBlock.rawValue]
         let resolvedZones = maxAZs >= 1 ? (stack?.availabilityZones(max: maxAZs, for: self) ?? []) : []
         zonesStorage = resolvedZones
         if let stack, let key = stack.availabilityZonesContextKey, resolvedZones.contains(where: { $0.literalString != nil }) {
@@ -116,7 +114,7 @@ public final class Vpc: Construct {
             planningErrors.append(("the subnets do not fit in \(cidr) (\(subnetConfiguration.count) groups x \(zones.count) zones)", "use a larger VPC block, longer cidrMasks, fewer groups or fewer zones"))
         }
 
-        var natByZone: [Int: CfnResource] = [:]
+        var natByZone: [Int: EC2.CfnNatGateway] = [:]
         let natGroup = subnetConfiguration.first { $0.type == .public }?.name
         for group in subnetConfiguration {
             for (index, zone) in zones.enumerated() {
@@ -128,10 +126,9 @@ public final class Vpc: Construct {
             }
         }
         if hasPublic {
-            let igw = CfnResource(self, "IGW", type: "AWS::EC2::InternetGateway", tags: .keyValueList)
-            let attachment = CfnResource(
-                self, "VPCGW", type: "AWS::EC2::VPCGatewayAttachment",
-                properties: ["VpcId": vpcID, "InternetGatewayId": igw.ref], required: ["VpcId"])
+            let igw = EC2.CfnInternetGateway(self, "IGW")
+            let attachment = EC2.CfnVPCGatewayAttachment(
+                self, "VPCGW", vpcId: CfnString(vpcID), internetGatewayId: .ref(igw))
             for subnet in subnets where subnet.type == .public { subnet.routeToInternet(igw, attachment: attachment) }
         }
         let privateSubnets = subnets.filter { $0.type == .privateWithNAT }
@@ -143,12 +140,12 @@ public final class Vpc: Construct {
         }
     }
 
-    /// The L1 resource (`AWS::EC2::VPC`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::EC2::VPC`); edits made through it win over this construct's values.
+    public var resource: EC2.CfnVPC { l1 }
     /// The VPC's ID (`Ref`).
     public var vpcID: Value { l1.ref }
     /// The VPC's primary IPv4 block as deployed (`Fn::GetAtt CidrBlock`).
-    public var cidrBlock: Value { l1.getAtt("CidrBlock") }
+    public var cidrBlock: Value { l1.attrCidrBlock.cfnValue }
 
     /// The subnets of one type, group by group, zone by zone.
     public func subnets(_ type: SubnetType) -> [Subnet] { subnets.filter { $0.type == type } }

@@ -17,7 +17,7 @@ public final class Repository: Construct {
     public var imageTagMutability: ImageTagMutability?
     public var lifecycleRules: [LifecycleRule]
     public var removalPolicy: RemovalPolicy
-    private var l1: CfnResource!
+    private var l1: ECR.CfnRepository!
 
     public enum ImageTagMutability: String, Sendable {
         case mutable = "MUTABLE"
@@ -36,17 +36,24 @@ public final class Repository: Construct {
         self.lifecycleRules = lifecycleRules
         self.removalPolicy = removalPolicy
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::ECR::Repository")
+        l1 = ECR.CfnRepository(
+            self, "Resource",
+            imageScanningConfiguration: .lazy { self.scanOnPush.map { .init(scanOnPush: CfnBool($0)) } },
+            imageTagMutability: .lazy { self.imageTagMutability.map { .init(.string($0.rawValue)) } },
+            lifecyclePolicy: .lazy { self.lifecyclePolicyText.map { .init(lifecyclePolicyText: CfnString($0)) } },
+            repositoryName: .lazy { self.name.map { CfnString($0) } })
+        // CDK 2.28.1's repositories took no tags.
+        l1.tagFormat = nil
     }
 
-    /// The L1 resource (`AWS::ECR::Repository`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::ECR::Repository`); edits made through it win over this construct's values.
+    public var resource: ECR.CfnRepository { l1 }
     /// The repository's ARN (`Fn::GetAtt Arn`).
-    public var arn: ARN { ARN(l1.getAtt("Arn")) }
+    public var arn: ARN { ARN(l1.attrArn.cfnValue) }
     /// The repository's name (`Ref`).
     public var repositoryName: Value { l1.ref }
     /// `<account>.dkr.ecr.<region>.amazonaws.com/<name>` (`Fn::GetAtt RepositoryUri`).
-    public var repositoryURI: Value { l1.getAtt("RepositoryUri") }
+    public var repositoryURI: Value { l1.attrRepositoryUri.cfnValue }
 
     /// Adds a lifecycle rule.
     public func addLifecycleRule(_ rule: LifecycleRule) { lifecycleRules.append(rule) }
@@ -59,12 +66,6 @@ public final class Repository: Construct {
     }
 
     public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = [:]
-        if let scanOnPush { properties["ImageScanningConfiguration"] = ["ScanOnPush": .bool(scanOnPush)] }
-        if let imageTagMutability { properties["ImageTagMutability"] = .string(imageTagMutability.rawValue) }
-        if let text = lifecyclePolicyText { properties["LifecyclePolicy"] = ["LifecyclePolicyText": .string(text)] }
-        if let name { properties["RepositoryName"] = .string(name) }
-        l1.properties = properties
         l1.removalPolicy = removalPolicy
     }
 

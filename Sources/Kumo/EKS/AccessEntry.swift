@@ -40,7 +40,7 @@ public final class AccessEntry: Construct {
     /// Kubernetes groups the principal is put in (for RBAC bindings of your own).
     public var kubernetesGroups: [String]
     public var username: String?
-    private var l1: CfnResource!
+    private var l1: EKS.CfnAccessEntry!
 
     @discardableResult
     public init(
@@ -53,35 +53,31 @@ public final class AccessEntry: Construct {
         self.kubernetesGroups = kubernetesGroups
         self.username = username
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::EKS::AccessEntry", required: ["ClusterName", "PrincipalArn"])
+        l1 = EKS.CfnAccessEntry(
+            self, "Resource", clusterName: CfnString(cluster.clusterName), principalArn: .lazy { CfnString(self.principal.value) },
+            accessPolicies: .lazy {
+                self.policies.isEmpty ? nil : CfnList(self.policies.map { policy in
+                    let scope: EKS.CfnAccessEntry.AccessScope = switch policy.scope {
+                    case .cluster: .init(type: .cluster)
+                    case .namespaces(let names): .init(type: .namespace, namespaces: CfnList(names))
+                    }
+                    return .init(accessScope: scope, policyArn: CfnString(self.policyARN(policy)))
+                })
+            },
+            kubernetesGroups: .lazy { self.kubernetesGroups.isEmpty ? nil : CfnList(self.kubernetesGroups) },
+            username: .lazy { self.username.map { CfnString($0) } })
+        // The access entries replace CDK 2.28.1's aws-auth ConfigMap; they take no tags, as that had none.
+        l1.tagFormat = nil
     }
 
-    /// The L1 resource (`AWS::EKS::AccessEntry`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::EKS::AccessEntry`); edits made through it win over this construct's values.
+    public var resource: EKS.CfnAccessEntry { l1 }
 
     /// `arn:<partition>:eks::aws:cluster-access-policy/<name>`, with the partition as a literal when the
     /// stack's region is known.
     func policyARN(_ policy: AccessPolicy) -> Value {
         let partition: Value = l1.stack.knownPartition.map(Value.string) ?? l1.stack.partition
         return "arn:\(partition):eks::aws:cluster-access-policy/\(policy.name)"
-    }
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = [
-            "ClusterName": cluster.clusterName, "PrincipalArn": principal.value,
-        ]
-        if !policies.isEmpty {
-            properties["AccessPolicies"] = .list(policies.map { policy in
-                let scope: Value = switch policy.scope {
-                case .cluster: ["Type": "cluster"]
-                case .namespaces(let names): ["Namespaces": .strings(names), "Type": "namespace"]
-                }
-                return ["AccessScope": scope, "PolicyArn": policyARN(policy)]
-            })
-        }
-        if !kubernetesGroups.isEmpty { properties["KubernetesGroups"] = .strings(kubernetesGroups) }
-        if let username { properties["Username"] = .string(username) }
-        l1.properties = properties
     }
 
     public override func validate() -> [Diagnostic] {

@@ -64,7 +64,7 @@ public final class Cluster: Construct, ConnectionsProvider {
     /// The security group EKS creates for the control plane and managed nodes (`ClusterSecurityGroupId`),
     /// at `<id>/ClusterSecurityGroup` so that rules naming it keep CDK's IDs.
     public private(set) var clusterSecurityGroup: ImportedSecurityGroup!
-    private var l1: CfnResource!
+    private var l1: EKS.CfnCluster!
     private var provider: OpenIDConnectProvider?
 
     /// Creates a cluster in the given subnets (and extra security groups), without a VPC construct.
@@ -145,8 +145,19 @@ public final class Cluster: Construct, ConnectionsProvider {
         }
         // CDK kept the cluster at <id>/Resource/Resource (inside its custom-resource wrapper): the same path
         // keeps the logical ID, so that the replacement is visible as such in diffs.
-        l1 = CfnResource(Construct(self, "Resource"), "Resource", type: "AWS::EKS::Cluster", required: ["ResourcesVpcConfig", "RoleArn"])
-        clusterSecurityGroup = ImportedSecurityGroup(self, "ClusterSecurityGroup", groupID: l1.getAtt("ClusterSecurityGroupId"))
+        l1 = EKS.CfnCluster(
+            Construct(self, "Resource"), "Resource", resourcesVpcConfig: .lazy { self.vpcConfig },
+            roleArn: .lazy { CfnString(self.role.roleARN.value) },
+            accessConfig: .lazy {
+                guard self.authenticationMode != nil || self.bootstrapClusterCreatorAdminPermissions != nil else { return nil }
+                return .init(
+                    authenticationMode: self.authenticationMode.map { .init(.string($0.rawValue)) },
+                    bootstrapClusterCreatorAdminPermissions: self.bootstrapClusterCreatorAdminPermissions.map { CfnBool($0) })
+            },
+            name: .lazy { self.name.map { CfnString($0) } }, version: .lazy { self.version.map { CfnString($0) } })
+        // CDK 2.28.1 created the cluster through a custom resource, which took no tags.
+        l1.tagFormat = nil
+        clusterSecurityGroup = ImportedSecurityGroup(self, "ClusterSecurityGroup", groupID: l1.attrClusterSecurityGroupId.cfnValue)
         if let mastersRole {
             let options: Value = "--region \(l1.stack.region) --role-arn \(mastersRole.roleARN.value)"
             CfnOutput(self, "ConfigCommand", value: "aws eks update-kubeconfig --name \(l1.ref) \(options)")
@@ -155,18 +166,18 @@ public final class Cluster: Construct, ConnectionsProvider {
         }
     }
 
-    /// The L1 resource (`AWS::EKS::Cluster`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::EKS::Cluster`); edits made through it win over this construct's values.
+    public var resource: EKS.CfnCluster { l1 }
     /// The cluster's name (`Ref`).
     public var clusterName: Value { l1.ref }
     /// The cluster's ARN.
-    public var arn: ARN { ARN(l1.getAtt("Arn")) }
+    public var arn: ARN { ARN(l1.attrArn.cfnValue) }
     /// The API server endpoint.
-    public var endpoint: Value { l1.getAtt("Endpoint") }
+    public var endpoint: Value { l1.attrEndpoint.cfnValue }
     /// The security group EKS creates for the control plane and managed nodes.
-    public var clusterSecurityGroupID: Value { l1.getAtt("ClusterSecurityGroupId") }
+    public var clusterSecurityGroupID: Value { l1.attrClusterSecurityGroupId.cfnValue }
     /// The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<id>`).
-    public var openIDConnectIssuerURL: Value { l1.getAtt("OpenIdConnectIssuerUrl") }
+    public var openIDConnectIssuerURL: Value { l1.attrOpenIdConnectIssuerUrl.cfnValue }
 
     /// The cluster security group, then the control-plane security group (CDK's order): allowing traffic
     /// from the cluster allows the control plane and the managed nodes.
@@ -184,36 +195,23 @@ public final class Cluster: Construct, ConnectionsProvider {
         return created
     }
 
-    public override func prepare() {
-        var vpcConfig: OrderedDictionary<String, Value> = ["SubnetIds": .list(subnetIDs)]
-        if !securityGroupIDs.isEmpty { vpcConfig["SecurityGroupIds"] = .list(securityGroupIDs) }
+    private var vpcConfig: EKS.CfnCluster.ResourcesVpcConfig {
+        var config = EKS.CfnCluster.ResourcesVpcConfig(
+            subnetIds: CfnList(values: subnetIDs), securityGroupIds: securityGroupIDs.isEmpty ? nil : CfnList(values: securityGroupIDs))
         switch endpointAccess {
         case .public(let cidrs):
-            vpcConfig["EndpointPublicAccess"] = true
-            vpcConfig["EndpointPrivateAccess"] = false
-            if !cidrs.isEmpty { vpcConfig["PublicAccessCidrs"] = .strings(cidrs) }
+            config.endpointPublicAccess = true
+            config.endpointPrivateAccess = false
+            if !cidrs.isEmpty { config.publicAccessCidrs = CfnList(cidrs) }
         case .private:
-            vpcConfig["EndpointPublicAccess"] = false
-            vpcConfig["EndpointPrivateAccess"] = true
+            config.endpointPublicAccess = false
+            config.endpointPrivateAccess = true
         case .publicAndPrivate(let cidrs):
-            vpcConfig["EndpointPublicAccess"] = true
-            vpcConfig["EndpointPrivateAccess"] = true
-            if !cidrs.isEmpty { vpcConfig["PublicAccessCidrs"] = .strings(cidrs) }
+            config.endpointPublicAccess = true
+            config.endpointPrivateAccess = true
+            if !cidrs.isEmpty { config.publicAccessCidrs = CfnList(cidrs) }
         }
-        var properties: OrderedDictionary<String, Value> = [
-            "ResourcesVpcConfig": .map(vpcConfig), "RoleArn": role.roleARN.value,
-        ]
-        if authenticationMode != nil || bootstrapClusterCreatorAdminPermissions != nil {
-            var access: OrderedDictionary<String, Value> = [:]
-            if let authenticationMode { access["AuthenticationMode"] = .string(authenticationMode.rawValue) }
-            if let bootstrapClusterCreatorAdminPermissions {
-                access["BootstrapClusterCreatorAdminPermissions"] = .bool(bootstrapClusterCreatorAdminPermissions)
-            }
-            properties["AccessConfig"] = .map(access)
-        }
-        if let name { properties["Name"] = .string(name) }
-        if let version { properties["Version"] = .string(version) }
-        l1.properties = properties
+        return config
     }
 
     public override func validate() -> [Diagnostic] {

@@ -42,7 +42,7 @@ public final class Nodegroup: Construct {
     public var diskSize: Int?
     /// Whether updates replace pods that a pod disruption budget protects.
     public var forceUpdate: Bool
-    private var l1: CfnResource!
+    private var l1: EKS.CfnNodegroup!
 
     init(
         cluster: Cluster, id: String, name: String?, nodeRole: (any RoleReference)?, subnetIDs: [Value],
@@ -73,34 +73,30 @@ public final class Nodegroup: Construct {
                 managedPolicies: ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"]
                     .map(AWSManagedPolicy.init))
         }
-        l1 = CfnResource(self, "Resource", type: "AWS::EKS::Nodegroup", required: ["ClusterName", "NodeRole", "Subnets"])
+        l1 = EKS.CfnNodegroup(
+            self, "Resource", clusterName: CfnString(cluster.clusterName), nodeRole: .lazy { CfnString(self.nodeRole.roleARN.value) },
+            subnets: .lazy { CfnList(values: self.subnetIDs) },
+            amiType: .lazy { self.amiType.map { .init(.string($0.rawValue)) } },
+            capacityType: .lazy { self.capacityType.map { .init(.string($0.rawValue)) } },
+            diskSize: .lazy { self.diskSize.map { CfnInteger($0) } }, forceUpdateEnabled: .lazy { CfnBool(self.forceUpdate) },
+            instanceTypes: .lazy { self.instanceTypes.isEmpty ? nil : CfnList(self.instanceTypes) },
+            labels: .lazy { self.labels.isEmpty ? nil : Nodegroup.stringMap(self.labels) },
+            launchTemplate: .lazy { self.launchTemplate.map { .init(id: CfnString($0.template.templateID), version: CfnString($0.version)) } },
+            nodegroupName: .lazy { self.name.map { CfnString($0) } },
+            scalingConfig: .lazy {
+                .init(desiredSize: CfnInteger(self.desiredSize), maxSize: CfnInteger(self.maxSize), minSize: CfnInteger(self.minSize))
+            },
+            tags: .lazy { self.tags.isEmpty ? nil : Nodegroup.stringMap(self.tags) })
     }
 
-    /// The L1 resource (`AWS::EKS::Nodegroup`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::EKS::Nodegroup`); edits made through it win over this construct's values.
+    public var resource: EKS.CfnNodegroup { l1 }
+
+    private static func stringMap(_ entries: [String: String]) -> CfnMap<CfnString> {
+        CfnMap(OrderedDictionary(uniqueKeysWithValues: entries.map { ($0.key, CfnString($0.value)) }))
+    }
     /// The node group's name as EKS knows it (`Fn::GetAtt NodegroupName`).
-    public var nodegroupName: Value { l1.getAtt("NodegroupName") }
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = [
-            "ClusterName": cluster.clusterName, "NodeRole": nodeRole.roleARN.value, "Subnets": .list(subnetIDs),
-        ]
-        if let amiType { properties["AmiType"] = .string(amiType.rawValue) }
-        if let capacityType { properties["CapacityType"] = .string(capacityType.rawValue) }
-        if let diskSize { properties["DiskSize"] = .number(Double(diskSize)) }
-        properties["ForceUpdateEnabled"] = .bool(forceUpdate)
-        if !instanceTypes.isEmpty { properties["InstanceTypes"] = .strings(instanceTypes) }
-        if !labels.isEmpty { properties["Labels"] = .map(OrderedDictionary(uniqueKeysWithValues: labels.map { ($0.key, Value.string($0.value)) })) }
-        if let (template, version) = launchTemplate {
-            properties["LaunchTemplate"] = ["Id": template.templateID, "Version": version]
-        }
-        if let name { properties["NodegroupName"] = .string(name) }
-        properties["ScalingConfig"] = [
-            "DesiredSize": .number(Double(desiredSize)), "MaxSize": .number(Double(maxSize)), "MinSize": .number(Double(minSize)),
-        ]
-        if !tags.isEmpty { properties["Tags"] = .map(OrderedDictionary(uniqueKeysWithValues: tags.map { ($0.key, Value.string($0.value)) })) }
-        l1.properties = properties
-    }
+    public var nodegroupName: Value { l1.attrNodegroupName.cfnValue }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

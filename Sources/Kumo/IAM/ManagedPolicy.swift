@@ -36,7 +36,7 @@ public final class ManagedPolicy: Construct, ManagedPolicyReference {
     public var policyDescription: String
     public var path: String
     public var document: PolicyDocument
-    private var l1: PolicyResource!
+    private var l1: IAM.CfnManagedPolicy!
 
     @discardableResult
     public init(
@@ -48,26 +48,23 @@ public final class ManagedPolicy: Construct, ManagedPolicyReference {
         self.path = path
         self.document = PolicyDocument(statements: statements())
         super.init(scope, id)
-        l1 = PolicyResource(self, "Resource", type: "AWS::IAM::ManagedPolicy", required: ["PolicyDocument"])
+        l1 = IAM.CfnManagedPolicy(
+            self, "Resource",
+            policyDocument: CfnJSON(
+                PolicyJSON(referrer: node.path, kind: .identity, sizeLimit: PolicyRendering.managedPolicyLimit) { self.document }),
+            description: .lazy { CfnString(self.policyDescription) },
+            managedPolicyName: .lazy { self.name.map { CfnString($0) } },
+            path: .lazy { CfnString(self.path) })
     }
 
-    /// The L1 resource (`AWS::IAM::ManagedPolicy`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::IAM::ManagedPolicy`); edits made through it win over this construct's values.
+    public var resource: IAM.CfnManagedPolicy { l1 }
 
     /// Adds statements to the policy.
     public func add(@StatementBuilder _ statements: () -> [Statement]) { document.statements += statements() }
 
     /// The policy's ARN (`Ref` of a managed policy).
     public var policyARN: Value { resource.ref }
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = [
-            "Description": .string(policyDescription), "Path": .string(path),
-        ]
-        if let name { properties["ManagedPolicyName"] = .string(name) }
-        l1.properties = properties
-        l1.documents = ["PolicyDocument": .init(document: document, kind: .identity, sizeLimit: PolicyRendering.managedPolicyLimit)]
-    }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
@@ -87,39 +84,5 @@ public final class ManagedPolicy: Construct, ManagedPolicyReference {
             found.append(.error(node.path, problem.message, fix: problem.fix))
         }
         return found
-    }
-}
-
-/// An L1 resource with policy documents among its properties, written and checked at render time (sizes
-/// and grammar need the resolved documents).
-class PolicyResource: CfnResource {
-    struct Document {
-        var document: PolicyDocument
-        var kind: PolicyKind
-        var sizeLimit: Int
-    }
-
-    /// Documents by property name (`PolicyDocument`, `AssumeRolePolicyDocument`).
-    var documents: OrderedDictionary<String, Document> = [:]
-    /// Inline policies written as the `Policies` property (`[{PolicyDocument, PolicyName}]`).
-    var inlinePolicies: OrderedDictionary<String, PolicyDocument> = [:]
-
-    override func renderFragments(_ context: ResolutionContext) throws(ResolutionError) -> [TemplateFragment] {
-        let ctx = ResolutionContext(stack: context.stack, referrer: node.scope?.node.path ?? node.path)
-        for (property, entry) in documents {
-            let value = try PolicyRendering.value(of: entry.document, ctx)
-            try PolicyChecks.check(value, kind: entry.kind, limit: entry.sizeLimit, ctx)
-            properties[property] = value
-        }
-        if !inlinePolicies.isEmpty {
-            var policies: [Value] = []
-            for (name, document) in inlinePolicies {
-                let value = try PolicyRendering.value(of: document, ctx)
-                try PolicyChecks.check(value, kind: .identity, limit: PolicyRendering.roleInlineAggregateLimit, ctx)
-                policies.append(.map(["PolicyDocument": value, "PolicyName": .string(name)]))
-            }
-            properties["Policies"] = .list(policies)
-        }
-        return try super.renderFragments(context)
     }
 }

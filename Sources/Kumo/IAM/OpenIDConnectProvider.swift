@@ -22,7 +22,7 @@ public final class OpenIDConnectProvider: Construct, OpenIDConnectProviderRefere
     public var url: Value
     public var clientIDs: [String]
     public var thumbprints: [String]
-    private var l1: CfnResource!
+    private var l1: IAM.CfnOIDCProvider!
 
     @discardableResult
     public init(_ scope: Construct, _ id: String, url: Value, clientIDs: [String], thumbprints: [String] = []) {
@@ -30,11 +30,15 @@ public final class OpenIDConnectProvider: Construct, OpenIDConnectProviderRefere
         self.clientIDs = clientIDs
         self.thumbprints = thumbprints
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::IAM::OIDCProvider")
+        l1 = IAM.CfnOIDCProvider(
+            self, "Resource",
+            clientIdList: .lazy { self.clientIDs.isEmpty ? nil : CfnList(self.clientIDs) },
+            thumbprintList: .lazy { self.thumbprints.isEmpty ? nil : CfnList(self.thumbprints) },
+            url: .lazy { CfnString(self.url) })
     }
 
-    /// The L1 resource (`AWS::IAM::OIDCProvider`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::IAM::OIDCProvider`); edits made through it win over this construct's values.
+    public var resource: IAM.CfnOIDCProvider { l1 }
 
     /// `Ref` of the provider: its ARN.
     public var providerARN: Value { resource.ref }
@@ -44,13 +48,6 @@ public final class OpenIDConnectProvider: Construct, OpenIDConnectProviderRefere
     public var issuer: Value {
         if let literal = url.literalString, literal.hasPrefix("https://") { return .string(String(literal.dropFirst(8))) }
         return .named("Issuer", .select(1, .split(":oidc-provider/", providerARN)))
-    }
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = ["Url": url]
-        if !clientIDs.isEmpty { properties["ClientIdList"] = .strings(clientIDs) }
-        if !thumbprints.isEmpty { properties["ThumbprintList"] = .strings(thumbprints) }
-        l1.properties = properties
     }
 
     public override func validate() -> [Diagnostic] {

@@ -7,7 +7,12 @@ enum PolicyChecks {
     static func check(_ document: Value, kind: PolicyKind, limit: Int, _ context: ResolutionContext) throws(ResolutionError) {
         let probe = document.probe(standIn: PolicyRendering.deployTimeStandIn) ?? .null
         do {
-            _ = try KumoPolicy.PolicyDocument.parse(probe, kind: kind == .trust ? .trust : .identity)
+            let grammar: KumoPolicy.PolicyKind = switch kind {
+            case .trust: .trust
+            case .identity: .identity
+            case .resource: .resource
+            }
+            _ = try KumoPolicy.PolicyDocument.parse(probe, kind: grammar)
         } catch {
             let problems = error.errors.map(\.description).joined(separator: "; ")
             throw ResolutionError(
@@ -16,7 +21,11 @@ enum PolicyChecks {
         }
         let size = PolicyRendering.size(of: probe.serialized())
         if size > limit {
-            let what = kind == .trust ? "trust policy" : "managed policy"
+            let what = switch kind {
+            case .trust: "trust policy"
+            case .identity: "managed policy"
+            case .resource: "resource policy"
+            }
             var fix = "split the statements over several policies, or shorten them"
             if kind == .trust {
                 fix = "trust fewer principals per role (one role per workload), or request the IAM quota "

@@ -48,6 +48,10 @@ public struct PolicyDocument: Hashable {
                 if statement.principals.isEmpty {
                     found.append(("\(at) of a trust policy has no principal", "say who may assume the role with a Trust"))
                 }
+            case .resource:
+                if statement.principals.isEmpty {
+                    found.append(("\(at) of a resource policy has no principal", "say whom the statement is about, e.g. principals: [.service(\"s3.amazonaws.com\")]"))
+                }
             case .identity:
                 if !statement.principals.isEmpty {
                     found.append(("\(at) of an identity policy names a principal", "principals belong in trust and resource policies; remove it"))
@@ -86,6 +90,8 @@ public enum PolicyKind: Sendable {
     case trust
     /// A policy attached to identities: statements name resources, not principals.
     case identity
+    /// A policy attached to a resource (bucket, queue, topic, key policy): statements name principals.
+    case resource
 }
 
 /// Name rules of IAM.

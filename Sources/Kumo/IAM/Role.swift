@@ -30,7 +30,7 @@ public final class Role: Construct, RoleReference {
     /// The maximum session duration in seconds (3600–43200).
     public var maxSessionDuration: Int?
     public var permissionsBoundary: (any ManagedPolicyReference)?
-    private var l1: PolicyResource!
+    private var l1: IAM.CfnRole!
     private var defaultPolicy: Policy?
 
     @discardableResult
@@ -49,13 +49,40 @@ public final class Role: Construct, RoleReference {
         self.maxSessionDuration = maxSessionDuration
         self.permissionsBoundary = permissionsBoundary
         super.init(scope, id)
-        l1 = PolicyResource(self, "Resource", type: "AWS::IAM::Role", required: ["AssumeRolePolicyDocument"])
+        let path = node.path
+        l1 = IAM.CfnRole(
+            self, "Resource",
+            assumeRolePolicyDocument: CfnJSON(
+                PolicyJSON(referrer: path, kind: .trust, sizeLimit: PolicyRendering.trustPolicyLimit) {
+                    PolicyDocument(statements: self.trust.map(\.statement))
+                }),
+            description: .lazy { self.roleDescription.map { CfnString($0) } },
+            managedPolicyArns: .lazy {
+                self.managedPolicies.isEmpty ? nil : CfnList(values: self.managedPolicies.map(\.policyARN))
+            },
+            maxSessionDuration: .lazy { self.maxSessionDuration.map { CfnInteger($0) } },
+            path: .lazy { self.path.map { CfnString($0) } },
+            permissionsBoundary: .lazy { self.permissionsBoundary.map { CfnString($0.policyARN) } },
+            policies: .lazy {
+                self.inlinePolicies.isEmpty
+                    ? nil
+                    : CfnList(self.inlinePolicies.map { name, document in
+                        IAM.CfnRole.Policy(
+                            policyDocument: CfnJSON(
+                                PolicyJSON(referrer: path, kind: .identity, sizeLimit: PolicyRendering.roleInlineAggregateLimit) {
+                                    document
+                                }),
+                            policyName: CfnString(name))
+                    })
+            },
+            roleName: .lazy { self.name.map { CfnString($0) } })
     }
 
-    /// The L1 resource (`AWS::IAM::Role`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::IAM::Role`); edits made through it (`role.resource.description = "…"`) win over
+    /// this construct's values.
+    public var resource: IAM.CfnRole { l1 }
     /// The role's ARN (`Fn::GetAtt Arn`).
-    public var roleARN: ARN { ARN(l1.getAtt("Arn")) }
+    public var roleARN: ARN { ARN(l1.attrArn.cfnValue) }
     /// The role's name (`Ref`).
     public var roleName: Value { l1.ref }
 
@@ -77,23 +104,6 @@ public final class Role: Construct, RoleReference {
 
     /// The role's default inline policy, once ``addToPolicy(minimize:_:)`` created it.
     public var defaultPolicyConstruct: Policy? { defaultPolicy }
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = [:]
-        if let roleDescription { properties["Description"] = .string(roleDescription) }
-        if !managedPolicies.isEmpty { properties["ManagedPolicyArns"] = .list(managedPolicies.map(\.policyARN)) }
-        if let maxSessionDuration { properties["MaxSessionDuration"] = .number(Double(maxSessionDuration)) }
-        if let path { properties["Path"] = .string(path) }
-        if let permissionsBoundary { properties["PermissionsBoundary"] = permissionsBoundary.policyARN }
-        if let name { properties["RoleName"] = .string(name) }
-        l1.properties = properties
-        l1.documents = [
-            "AssumeRolePolicyDocument": .init(
-                document: PolicyDocument(statements: trust.map(\.statement)), kind: .trust,
-                sizeLimit: PolicyRendering.trustPolicyLimit)
-        ]
-        l1.inlinePolicies = inlinePolicies
-    }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
@@ -147,7 +157,7 @@ public final class Policy: Construct {
     public var roles: [Role]
     /// Whether statements are merged as CDK's `minimizePolicies` merges them (``PolicyDocument/minimized()``).
     public var minimize: Bool
-    private var l1: PolicyResource!
+    private var l1: IAM.CfnPolicy!
 
     @discardableResult
     public init(
@@ -159,22 +169,21 @@ public final class Policy: Construct {
         self.minimize = minimize
         self.document = PolicyDocument(statements: statements())
         super.init(scope, id)
-        l1 = PolicyResource(self, "Resource", type: "AWS::IAM::Policy", required: ["PolicyDocument", "PolicyName"])
+        l1 = IAM.CfnPolicy(
+            self, "Resource",
+            policyDocument: CfnJSON(
+                PolicyJSON(referrer: node.path, kind: .identity, sizeLimit: PolicyRendering.roleInlineAggregateLimit) {
+                    self.minimize ? self.document.minimized() : self.document
+                }),
+            policyName: .lazy { CfnString(self.name ?? self.l1.logicalID) },
+            roles: .lazy { CfnList(values: self.roles.map(\.roleName)) })
     }
 
-    /// The L1 resource (`AWS::IAM::Policy`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::IAM::Policy`); edits made through it win over this construct's values.
+    public var resource: IAM.CfnPolicy { l1 }
 
     /// Adds statements.
     public func add(@StatementBuilder _ statements: () -> [Statement]) { document.statements += statements() }
-
-    public override func prepare() {
-        l1.properties = [
-            "PolicyName": .string(name ?? l1.logicalID),
-            "Roles": .list(roles.map(\.roleName)),
-        ]
-        l1.documents = ["PolicyDocument": .init(document: minimize ? document.minimized() : document, kind: .identity, sizeLimit: PolicyRendering.roleInlineAggregateLimit)]
-    }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

@@ -40,8 +40,8 @@ public final class DatabaseCluster: Construct, ConnectionsProvider {
     public private(set) var securityGroup: SecurityGroup!
     /// The master credentials' secret.
     public private(set) var secret: Secret!
-    private var l1: CfnResource!
-    private var instances: [CfnResource] = []
+    private var l1: RDS.CfnDBCluster!
+    private var instances: [RDS.CfnDBInstance] = []
 
     @discardableResult
     public init(
@@ -81,24 +81,54 @@ public final class DatabaseCluster: Construct, ConnectionsProvider {
                     generateStringKey: "password", passwordLength: 30, excludeCharacters: excluded),
                 removalPolicy: removalPolicy == .retain ? .retain : .destroy, replaceOnGenerationChange: true)
         }
-        l1 = CfnResource(self, "Resource", type: "AWS::RDS::DBCluster", required: ["Engine"], tags: .keyValueList)
-        secret.attach(targetID: l1.ref, targetType: "AWS::RDS::DBCluster")
+        let cluster = RDS.CfnDBCluster(
+            self, "Resource", copyTagsToSnapshot: true,
+            databaseName: .lazy { self.defaultDatabaseName.map { CfnString($0) } },
+            dbClusterIdentifier: .lazy { self.identifier.map { CfnString($0) } },
+            dbClusterParameterGroupName: CfnString(engine.defaultParameterGroupName),
+            dbSubnetGroupName: .lazy { CfnString(self.subnetGroup.groupName) },
+            deletionProtection: .lazy { self.deletionProtection.map { CfnBool($0) } }, engine: CfnString(engine.name),
+            engineVersion: CfnString(engine.version), masterUsername: .lazy { self.masterUsername.map { CfnString($0) } },
+            masterUserPassword: .lazy { self.masterUsername == nil ? nil : CfnString(self.secret.field("password")) },
+            port: .lazy { CfnInteger(self.port) },
+            vpcSecurityGroupIds: .lazy { CfnList(values: [self.securityGroup.groupID]) })
+        l1 = cluster
+        secret.attach(targetID: cluster.ref, targetType: RDS.CfnDBCluster.cfnTypeName)
         for index in 1...max(instances, 1) {
-            self.instances.append(
-                CfnResource(self, "Instance\(index)", type: "AWS::RDS::DBInstance", required: ["DBInstanceClass"], tags: .keyValueList))
+            let instance = RDS.CfnDBInstance(
+                self, "Instance\(index)", allowMajorVersionUpgrade: .lazy { self.allowMajorVersionUpgrade.map { CfnBool($0) } },
+                autoMinorVersionUpgrade: .lazy { self.autoMinorVersionUpgrade.map { CfnBool($0) } },
+                dbClusterIdentifier: .ref(cluster), dbInstanceClass: .lazy { CfnString(self.instanceType) },
+                dbInstanceIdentifier: .lazy { self.instanceIdentifierBase.map { CfnString("\($0)\(index)") } },
+                dbSubnetGroupName: .lazy { CfnString(self.subnetGroup.groupName) },
+                deleteAutomatedBackups: .lazy { self.deleteAutomatedBackups.map { CfnBool($0) } },
+                enablePerformanceInsights: .lazy { self.enablePerformanceInsights.map { CfnBool($0) } },
+                engine: CfnString(engine.name), engineVersion: CfnString(engine.version),
+                publiclyAccessible: .lazy { self.publiclyAccessible.map { CfnBool($0) } })
+            // CDK 2.28.1's specification marked DBInstanceClass required (written first).
+            instance.requiredProperties = [RDS.CfnDBInstance.Property.dbInstanceClass.rawValue]
+            self.instances.append(instance)
+        }
+        // CDK 2.28.1's specification marked Engine required (written first).
+        cluster.requiredProperties = [RDS.CfnDBCluster.Property.engine.rawValue]
+    }
+
+    private var masterUsername: String? {
+        switch credentials {
+        case .generated(let username, _, _): username
         }
     }
 
-    /// The L1 resource (`AWS::RDS::DBCluster`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::RDS::DBCluster`); edits made through it win over this construct's values.
+    public var resource: RDS.CfnDBCluster { l1 }
     /// The instances' L1 resources (`AWS::RDS::DBInstance`), writer first.
-    public var instanceResources: [CfnResource] { instances }
+    public var instanceResources: [RDS.CfnDBInstance] { instances }
     /// The cluster identifier (`Ref`).
     public var clusterIdentifier: Value { l1.ref }
     /// The writer endpoint's address.
-    public var endpointAddress: Value { l1.getAtt("Endpoint.Address") }
+    public var endpointAddress: Value { l1.attrEndpointAddress.cfnValue }
     /// The reader endpoint's address.
-    public var readerEndpointAddress: Value { l1.getAtt("ReadEndpoint.Address") }
+    public var readerEndpointAddress: Value { l1.attrReadEndpointAddress.cfnValue }
     public var connections: Connections { securityGroup.connections }
 
     /// Keeps a deprecated engine version on purpose (an existing cluster that must not be upgraded by this
@@ -113,37 +143,8 @@ public final class DatabaseCluster: Construct, ConnectionsProvider {
 
     public override func prepare() {
         if removalPolicy == .retain { subnetGroup.removalPolicy = .retain }
-        var properties: OrderedDictionary<String, Value> = [
-            "Engine": .string(engine.name), "CopyTagsToSnapshot": true,
-            "DBClusterParameterGroupName": .string(engine.defaultParameterGroupName),
-            "DBSubnetGroupName": subnetGroup.groupName, "EngineVersion": .string(engine.version),
-            "Port": .number(Double(port)), "VpcSecurityGroupIds": [securityGroup.groupID],
-        ]
-        if let defaultDatabaseName { properties["DatabaseName"] = .string(defaultDatabaseName) }
-        if let identifier { properties["DBClusterIdentifier"] = .string(identifier) }
-        if let deletionProtection { properties["DeletionProtection"] = .bool(deletionProtection) }
-        switch credentials {
-        case .generated(let username, _, _):
-            properties["MasterUsername"] = .string(username)
-            properties["MasterUserPassword"] = secret.field("password")
-        }
-        l1.properties = properties
         l1.removalPolicy = removalPolicy
-        for (offset, instance) in instances.enumerated() {
-            var instanceProperties: OrderedDictionary<String, Value> = [
-                "DBInstanceClass": .string(instanceType), "DBClusterIdentifier": l1.ref,
-                "DBSubnetGroupName": subnetGroup.groupName, "Engine": .string(engine.name),
-                "EngineVersion": .string(engine.version),
-            ]
-            if let allowMajorVersionUpgrade { instanceProperties["AllowMajorVersionUpgrade"] = .bool(allowMajorVersionUpgrade) }
-            if let autoMinorVersionUpgrade { instanceProperties["AutoMinorVersionUpgrade"] = .bool(autoMinorVersionUpgrade) }
-            if let instanceIdentifierBase { instanceProperties["DBInstanceIdentifier"] = .string("\(instanceIdentifierBase)\(offset + 1)") }
-            if let deleteAutomatedBackups { instanceProperties["DeleteAutomatedBackups"] = .bool(deleteAutomatedBackups) }
-            if let enablePerformanceInsights { instanceProperties["EnablePerformanceInsights"] = .bool(enablePerformanceInsights) }
-            if let publiclyAccessible { instanceProperties["PubliclyAccessible"] = .bool(publiclyAccessible) }
-            instance.properties = instanceProperties
-            instance.removalPolicy = removalPolicy == .retain ? .retain : .destroy
-        }
+        for instance in instances { instance.removalPolicy = removalPolicy == .retain ? .retain : .destroy }
     }
 
     public override func validate() -> [Diagnostic] {

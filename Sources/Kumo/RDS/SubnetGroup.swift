@@ -6,7 +6,7 @@ public final class SubnetGroup: Construct {
     public var subnets: [Subnet]
     public var name: String?
     public var removalPolicy: RemovalPolicy?
-    private var l1: CfnResource!
+    private var l1: RDS.CfnDBSubnetGroup!
 
     @discardableResult
     public init(_ scope: Construct, _ id: String, description: String, subnets: [Subnet], name: String? = nil) {
@@ -15,20 +15,18 @@ public final class SubnetGroup: Construct {
         self.name = name
         super.init(scope, id)
         // CDK keeps the L1 at <id>/Default (so the logical ID has no "Resource").
-        l1 = CfnResource(self, "Default", type: "AWS::RDS::DBSubnetGroup", required: ["DBSubnetGroupDescription", "SubnetIds"], tags: .keyValueList)
+        l1 = RDS.CfnDBSubnetGroup(
+            self, "Default", dbSubnetGroupDescription: .lazy { CfnString(self.groupDescription) },
+            subnetIds: .lazy { CfnList(values: self.subnets.map(\.subnetID)) },
+            dbSubnetGroupName: .lazy { self.name.map { CfnString($0) } })
     }
 
-    /// The L1 resource.
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::RDS::DBSubnetGroup`); edits made through it win over this construct's values.
+    public var resource: RDS.CfnDBSubnetGroup { l1 }
     /// The group's name (`Ref`).
     public var groupName: Value { l1.ref }
 
     public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = [
-            "DBSubnetGroupDescription": .string(groupDescription), "SubnetIds": .list(subnets.map(\.subnetID)),
-        ]
-        if let name { properties["DBSubnetGroupName"] = .string(name) }
-        l1.properties = properties
         l1.removalPolicy = removalPolicy
     }
 

@@ -12,31 +12,27 @@ public final class PublicHostedZone: Construct {
     /// The domain, without the trailing dot.
     public let zoneName: String
     public var comment: String?
-    private var l1: CfnResource!
+    private var l1: Route53.CfnHostedZone!
 
     @discardableResult
     public init(_ scope: Construct, _ id: String, zoneName: String, comment: String? = nil, caaAmazon: Bool = false) {
         self.zoneName = zoneName.hasSuffix(".") ? String(zoneName.dropLast()) : zoneName
         self.comment = comment
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::Route53::HostedZone", tags: nil)
+        l1 = Route53.CfnHostedZone(
+            self, "Resource", hostedZoneConfig: .lazy { self.comment.map { .init(comment: CfnString($0)) } },
+            name: CfnString(self.zoneName + "."))
         if caaAmazon {
             RecordSet(self, "CaaAmazon", zone: self, type: .caa, values: ["0 issue \"amazon.com\""])
         }
     }
 
-    /// The L1 resource (`AWS::Route53::HostedZone`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::Route53::HostedZone`); edits made through it win over this construct's values.
+    public var resource: Route53.CfnHostedZone { l1 }
     /// The zone's ID (`Ref`).
     public var hostedZoneID: Value { l1.ref }
     /// The zone's name servers (`Fn::GetAtt NameServers`), to delegate the domain to.
-    public var nameServers: Value { l1.getAtt("NameServers") }
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = ["Name": .string(zoneName + ".")]
-        if let comment { properties["HostedZoneConfig"] = ["Comment": .string(comment)] }
-        l1.properties = properties
-    }
+    public var nameServers: Value { l1.attrNameServers.cfnValue }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
@@ -63,7 +59,7 @@ public final class RecordSet: Construct {
     public var values: [String]
     /// Time to live in seconds.
     public var ttl: Int
-    private var l1: CfnResource!
+    private var l1: Route53.CfnRecordSet!
 
     @discardableResult
     public init(
@@ -76,23 +72,18 @@ public final class RecordSet: Construct {
         self.values = values
         self.ttl = ttl
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::Route53::RecordSet", required: ["Name", "Type"])
+        l1 = Route53.CfnRecordSet(
+            self, "Resource", name: .lazy { CfnString(self.fullName) }, type: .lazy { CfnString(self.type.rawValue) },
+            hostedZoneId: CfnString(zone.hostedZoneID), resourceRecords: .lazy { CfnList(self.values) },
+            // The schema types TTL as a string, as CDK writes it.
+            ttl: .lazy { CfnString(String(self.ttl)) })
     }
 
-    /// The L1 resource (`AWS::Route53::RecordSet`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::Route53::RecordSet`); edits made through it win over this construct's values.
+    public var resource: Route53.CfnRecordSet { l1 }
 
     /// The fully qualified name with the trailing dot.
     public var fullName: String { (recordName.map { $0 + "." } ?? "") + zone.zoneName + "." }
-
-    public override func prepare() {
-        l1.properties = [
-            "Name": .string(fullName), "Type": .string(type.rawValue), "HostedZoneId": zone.hostedZoneID,
-            "ResourceRecords": .strings(values),
-            // The L1 types TTL as a string, as CDK writes it.
-            "TTL": .string(String(ttl)),
-        ]
-    }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

@@ -18,13 +18,10 @@ public struct GeneratedSecretString: Hashable, Sendable {
         self.excludeCharacters = excludeCharacters
     }
 
-    var value: Value {
-        var members: OrderedDictionary<String, Value> = [:]
-        if let excludeCharacters { members["ExcludeCharacters"] = .string(excludeCharacters) }
-        if let generateStringKey { members["GenerateStringKey"] = .string(generateStringKey) }
-        if let passwordLength { members["PasswordLength"] = .number(Double(passwordLength)) }
-        if let secretStringTemplate { members["SecretStringTemplate"] = .string(secretStringTemplate) }
-        return .map(members)
+    var l1Value: SecretsManager.CfnSecret.GenerateSecretString {
+        .init(
+            excludeCharacters: excludeCharacters.map { CfnString($0) }, generateStringKey: generateStringKey.map { CfnString($0) },
+            passwordLength: passwordLength.map { CfnInteger($0) }, secretStringTemplate: secretStringTemplate.map { CfnString($0) })
     }
 }
 
@@ -45,7 +42,7 @@ public final class Secret: Construct {
     /// password's alphabet, so that changing them replaces the secret (CDK's
     /// `replaceOnPasswordCriteriaChanges`): `<unique ID><md5 of {"excludeCharacters":…}>`.
     public let replaceOnGenerationChange: Bool
-    private var l1: CfnResource!
+    private var l1: SecretsManager.CfnSecret!
 
     @discardableResult
     public init(
@@ -59,7 +56,10 @@ public final class Secret: Construct {
         self.removalPolicy = removalPolicy
         self.replaceOnGenerationChange = replaceOnGenerationChange
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::SecretsManager::Secret", tags: .keyValueList)
+        l1 = SecretsManager.CfnSecret(
+            self, "Resource", description: .lazy { self.secretDescription.map { CfnString($0) } },
+            generateSecretString: .lazy { self.generate?.l1Value }, name: .lazy { self.name.map { CfnString($0) } })
+        l1.removalPolicy = removalPolicy
         if replaceOnGenerationChange {
             let criteria = JSON.object(generate?.excludeCharacters.map { ["excludeCharacters": .string($0)] } ?? [:])
             let id = LogicalIDs.uniqueID(self) + LogicalIDs.md5Hex(criteria.serialized())
@@ -67,8 +67,8 @@ public final class Secret: Construct {
         }
     }
 
-    /// The L1 resource (`AWS::SecretsManager::Secret`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::SecretsManager::Secret`); edits made through it win over this construct's values.
+    public var resource: SecretsManager.CfnSecret { l1 }
     /// The secret's ARN (`Ref`).
     public var secretARN: Value { l1.ref }
 
@@ -79,20 +79,14 @@ public final class Secret: Construct {
     /// Attaches the secret to a database (`AWS::SecretsManager::SecretTargetAttachment` at `<id>/Attachment`),
     /// which adds the connection details to the secret's value.
     @discardableResult
-    public func attach(targetID: Value, targetType: String) -> CfnResource {
+    public func attach(targetID: Value, targetType: String) -> SecretsManager.CfnSecretTargetAttachment {
         let attachment = Construct(self, "Attachment")
-        return CfnResource(
-            attachment, "Resource", type: "AWS::SecretsManager::SecretTargetAttachment",
-            properties: ["SecretId": secretARN, "TargetId": targetID, "TargetType": .string(targetType)],
-            required: ["SecretId", "TargetId", "TargetType"])
+        return SecretsManager.CfnSecretTargetAttachment(
+            attachment, "Resource", secretId: CfnString(secretARN), targetId: CfnString(targetID),
+            targetType: CfnString(targetType))
     }
 
     public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = [:]
-        if let secretDescription { properties["Description"] = secretDescription }
-        if let generate { properties["GenerateSecretString"] = generate.value }
-        if let name { properties["Name"] = .string(name) }
-        l1.properties = properties
         l1.removalPolicy = removalPolicy
     }
 

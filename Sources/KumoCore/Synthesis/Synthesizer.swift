@@ -7,9 +7,11 @@ struct Synthesizer {
     func synthesize(stackNames: [String]?) throws(SynthesisError) -> CloudAssembly {
         var diagnostics: [Diagnostic] = []
         for construct in app.node.subtree.reversed() { construct.prepare() }
+        var constructsWithErrors: Set<String> = []
         for construct in app.node.subtree {
-            diagnostics += construct.node.diagnostics
-            diagnostics += construct.validate()
+            let found = construct.node.diagnostics + construct.validate()
+            if found.contains(where: { $0.severity == .error }) { constructsWithErrors.insert(construct.node.path) }
+            diagnostics += found
         }
         var selected = app.stacks
         if let stackNames {
@@ -27,7 +29,7 @@ struct Synthesizer {
         }
         var rendered: [(Stack, JSON, [AssemblyArtifact])] = []
         for stack in selected {
-            let (template, extra, problems) = StackSynthesizer(stack: stack).synthesize()
+            let (template, extra, problems) = StackSynthesizer(stack: stack, constructsWithErrors: constructsWithErrors).synthesize()
             diagnostics += problems
             rendered.append((stack, template, extra))
         }
@@ -52,6 +54,9 @@ extension Stack {
 /// Writes one stack's template: every element's fragments, sections in order of first contribution.
 struct StackSynthesizer {
     let stack: Stack
+    /// Paths of constructs whose own validation found errors: the schema check of their L1s is skipped, since
+    /// the typed construct already named the mistake in its own terms (one message per mistake).
+    var constructsWithErrors: Set<String> = []
 
     func synthesize() -> (JSON, [AssemblyArtifact], [Diagnostic]) {
         var problems: [Diagnostic] = []
@@ -82,6 +87,12 @@ struct StackSynthesizer {
                     }
                     owners[slot] = element.node.path
                     sections[fragment.section, default: [:]][fragment.logicalID] = fragment.body
+                    if fragment.section == .resources, let resource = element as? CfnResource,
+                        !constructsWithErrors.contains(resource.node.path),
+                        !constructsWithErrors.contains(resource.node.scope?.node.path ?? "")
+                    {
+                        problems += SchemaCheck.diagnostics(for: resource, rendered: fragment.body)
+                    }
                 }
             } catch {
                 problems.append(error.diagnostic)

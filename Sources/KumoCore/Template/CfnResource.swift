@@ -1,18 +1,26 @@
 import KumoJSON
+import KumoSchema
 
 /// A CloudFormation resource (an "L1" construct): a type and its properties, as written in the template.
 ///
-/// Typed constructs (a `Role`, a `Repository`) create one or more `CfnResource`s as children (usually with the
-/// ID `Resource`) and fill in their properties. Properties are written as AWS CDK writes them: required
-/// properties first, then the others, each group in case-insensitive alphabetical order, and nested objects in
-/// the same order — so that templates are byte-identical to CDK's for the same resources.
+/// Every resource type has a generated subclass with typed properties (`S3.CfnBucket` in `KumoS3`, from the
+/// registry schemas); a `CfnResource` itself is the untyped form, a type name and a bag of ``properties``, for
+/// types the schemas do not have. Typed constructs (a `Role`, a `Repository`) create one or more L1s as children
+/// (usually with the ID `Resource`, their ``Node/defaultChild``) and give them their properties.
+///
+/// Properties are written as AWS CDK writes them: required properties first, then the others, each group in
+/// case-insensitive alphabetical order, and nested objects in the same order — so that templates are
+/// byte-identical to CDK's for the same resources. Overrides (``addOverride(_:_:)``) are applied last, after every
+/// construct's preparation, and every resource is checked against its schema at synthesis
+/// (``SchemaValidator``): unknown properties, types, required properties, enums, patterns, lengths, ranges.
 open class CfnResource: CfnElement {
     /// The CloudFormation type, e.g. `AWS::IAM::Role`.
     public let type: String
-    /// Property values by CloudFormation name.
+    /// Property values by CloudFormation name: the untyped form, and an escape hatch on a generated subclass,
+    /// where an entry replaces the typed property of the same name.
     public var properties: OrderedDictionary<String, Value>
-    /// Names of the properties the resource type requires; written first.
-    public let requiredProperties: Set<String>
+    /// Names of the properties written first (AWS CDK's order): the schema's required properties unless set.
+    public var requiredProperties: Set<String>
     /// What CloudFormation does with the physical resource when it is removed from the template or replaced.
     public var removalPolicy: RemovalPolicy?
     /// A template condition the resource is created under.
@@ -28,21 +36,30 @@ open class CfnResource: CfnElement {
     /// cfn-lint checks suppressed for this resource, with the reason (see ``suppressLintChecks(_:reason:)``).
     public private(set) var lintSuppressions: [(checks: [String], reason: String)] = []
     private var explicitDependencies: [CfnResource] = []
+    /// Raw overrides, applied to the rendered resource in the order given (see ``addOverride(_:_:)``).
+    public internal(set) var overrides: [ResourceOverride] = []
+    /// Schema paths whose violations are accepted, with the reason (see ``suppressSchemaChecks(at:reason:)``).
+    public internal(set) var schemaSuppressions: [(paths: [String], reason: String)] = []
     /// The properties as last written into a template (reused by `tree.json`).
     var lastRenderedProperties: JSONObject?
 
-    /// Adds a resource of `type` with `properties` to `scope`.
+    /// Adds a resource of `type` with `properties` to `scope`. `required` names the properties written first
+    /// (the schema's required properties by default).
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, type: String, properties: OrderedDictionary<String, Value> = [:],
-        required: Set<String> = [], tags tagFormat: TagFormat? = nil
+        required: Set<String>? = nil, tags tagFormat: TagFormat? = nil
     ) {
         self.type = type
         self.properties = properties
-        self.requiredProperties = required
+        self.requiredProperties = required ?? Set(ResourceSchemas.schema(for: type)?.required ?? [])
         self.tagFormat = tagFormat
         super.init(scope, id)
     }
+
+    /// The properties set through typed fields: generated subclasses override this. The ``properties`` bag is
+    /// added to them at synthesis.
+    open func cfnProperties() -> OrderedDictionary<String, Value> { [:] }
 
     /// Suppresses cfn-lint checks (e.g. `W3690`) for this resource, through the resource's
     /// `Metadata.cfn-lint.config.ignore_checks`. Only for intentional findings: the reason is reported as a
@@ -101,17 +118,22 @@ open class CfnResource: CfnElement {
         allMetadata["aws:cdk:path"] = .string(node.path)
         body["Metadata"] = .object(allMetadata)
         if let condition { body["Condition"] = .string(condition) }
-        return [TemplateFragment(.resources, logicalID, .object(body))]
+        var rendered = JSON.object(body)
+        let ctx = ResolutionContext(stack: context.stack, referrer: node.path)
+        for override in overrides { try override.apply(to: &rendered, ctx) }
+        return [TemplateFragment(.resources, logicalID, rendered)]
     }
 
     /// The `Properties` object in CDK's order.
     public func renderProperties(_ context: ResolutionContext) throws(ResolutionError) -> JSONObject {
         let ctx = ResolutionContext(stack: context.stack, referrer: node.path)
         var resolved: [(String, JSON)] = []
-        var all = properties
+        var all = cfnProperties()
+        for (name, value) in properties { all[name] = value }
         if all["Tags"] == nil, let tags = tagsValue() { all["Tags"] = tags }
         for (name, value) in all {
-            resolved.append((name, try PropertyOrder.sortingNested(value).resolve(ctx)))
+            guard let forced = try value.forced(ctx) else { continue }
+            resolved.append((name, try PropertyOrder.sortingNested(forced).resolve(ctx)))
         }
         let ordered = resolved.sorted { a, b in
             let aRequired = requiredProperties.contains(a.0)

@@ -23,7 +23,7 @@ public enum PropertyOrder {
             return .list(items.map(sortingNested))
         case .named(let name, let inner):
             return .named(name, sortingNested(inner))
-        case .null, .bool, .number, .string, .fn, .keyed, .document:
+        case .null, .bool, .number, .string, .fn, .keyed, .document, .lazy:
             return value
         }
     }

@@ -27,7 +27,7 @@ extension Value {
             return nil
         case .fn(.join("", _)):
             return .string(probeText(standIn: standIn))
-        case .fn:
+        case .fn, .lazy:
             return .string(standIn)
         }
     }

@@ -78,6 +78,8 @@ extension Value {
             return try root.resolve(context)
         case .fn(let intrinsic):
             return try intrinsic.resolve(context)
+        case .lazy(let lazy):
+            return try lazy.value(context)?.resolve(context) ?? .null
         }
     }
 
@@ -85,7 +87,7 @@ extension Value {
     /// ``document(_:)``, the document is written as `Fn::Sub`).
     public var hasComputedKeys: Bool {
         switch self {
-        case .null, .bool, .number, .string, .fn: false
+        case .null, .bool, .number, .string, .fn, .lazy: false
         case .list(let items): items.contains { $0.hasComputedKeys }
         case .map(let members): members.values.contains { $0.hasComputedKeys }
         case .named(_, let inner), .document(let inner): inner.hasComputedKeys

@@ -91,6 +91,8 @@ public struct SubTemplate {
             try write(inner, context)
         case .named, .fn:
             try writeString(value, context)
+        case .lazy(let lazy):
+            try write(try lazy.value(context) ?? .null, context)
         }
     }
 

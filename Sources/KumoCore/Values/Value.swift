@@ -31,6 +31,23 @@ public indirect enum Value: Hashable {
     /// otherwise as `{"Fn::Sub": "<the document as a JSON string>"}` with each intrinsic spliced in as
     /// `${LogicalId}`, `${LogicalId.Attribute}`, `${AWS::Partition}` or a named variable.
     case document(Value)
+    /// A value computed at synthesis, once every construct is prepared and logical IDs are known (AWS CDK's
+    /// `Lazy`): typed constructs give their L1's properties lazily, so that an edit made through the L1 replaces
+    /// the construct's value instead of being overwritten by it. A lazy value that yields `nil` is omitted.
+    case lazy(LazyValue)
+}
+
+/// The computation behind ``Value/lazy(_:)``; compared by identity.
+public final class LazyValue: Hashable {
+    let compute: (ResolutionContext) throws(ResolutionError) -> Value?
+
+    public init(_ compute: @escaping (ResolutionContext) throws(ResolutionError) -> Value?) { self.compute = compute }
+
+    /// The value, computed now.
+    public func value(_ context: ResolutionContext) throws(ResolutionError) -> Value? { try compute(context) }
+
+    public static func == (a: LazyValue, b: LazyValue) -> Bool { a === b }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// One member of a ``Value/keyed(_:)`` object.
@@ -50,7 +67,7 @@ extension Value {
         case .null, .bool, .number, .string: true
         case .list(let items): items.allSatisfy(\.isResolvedLiteral)
         case .map(let members): members.values.allSatisfy(\.isResolvedLiteral)
-        case .fn: false
+        case .fn, .lazy: false
         case .named(_, let inner), .document(let inner): inner.isResolvedLiteral
         case .keyed(let members): members.allSatisfy { $0.key.isResolvedLiteral && $0.value.isResolvedLiteral }
         }
@@ -105,7 +122,7 @@ extension Value {
     /// Calls `body` for every intrinsic in this value, outermost first.
     public func visitIntrinsics(_ body: (Intrinsic) -> Void) {
         switch self {
-        case .null, .bool, .number, .string: return
+        case .null, .bool, .number, .string, .lazy: return
         case .list(let items): items.forEach { $0.visitIntrinsics(body) }
         case .map(let members): members.values.forEach { $0.visitIntrinsics(body) }
         case .named(_, let inner), .document(let inner): inner.visitIntrinsics(body)
@@ -166,4 +183,37 @@ extension Value {
 
     /// A list of strings.
     public static func strings(_ items: [String]) -> Value { .list(items.map(Value.string)) }
+
+    /// A value computed at synthesis (see ``lazy(_:)``).
+    public static func lazy(_ compute: @escaping (ResolutionContext) throws(ResolutionError) -> Value?) -> Value {
+        .lazy(LazyValue(compute))
+    }
+
+    /// This value with every lazy part computed (lazy parts that yield `nil` are dropped from lists and maps;
+    /// `nil` when the value itself is such a part).
+    public func forced(_ context: ResolutionContext) throws(ResolutionError) -> Value? {
+        switch self {
+        case .null, .bool, .number, .string, .fn: return self
+        case .lazy(let lazy): return try lazy.value(context)?.forced(context)
+        case .list(let items):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items { if let v = try item.forced(context) { out.append(v) } }
+            return .list(out)
+        case .map(let members):
+            var out = OrderedDictionary<String, Value>(minimumCapacity: members.count)
+            for (key, value) in members { if let v = try value.forced(context) { out[key] = v } }
+            return .map(out)
+        case .named(let name, let inner): return try inner.forced(context).map { .named(name, $0) }
+        case .document(let inner): return try inner.forced(context).map { .document($0) }
+        case .keyed(let members):
+            var out: [KeyedMember] = []
+            for member in members {
+                if let key = try member.key.forced(context), let value = try member.value.forced(context) {
+                    out.append(KeyedMember(key, value))
+                }
+            }
+            return .keyed(out)
+        }
+    }
 }
