@@ -4,18 +4,22 @@
 /// name or a role name passed where an ARN belongs is caught before deployment. ARNs computed at deploy time
 /// (`repository.arn`, `"arn:\(stack.partition):iam::aws:policy/…"`) are taken as they are.
 public struct ARN: Hashable, ExpressibleByStringInterpolation, CustomStringConvertible {
+    /// The ARN as a template value: a literal, or a reference resolved at deploy time.
     public let value: Value
 
     /// Wraps a template value that evaluates to an ARN.
     public init(_ value: Value) { self.value = value }
 
+    /// A literal ARN (checked at synthesis), or `"*"`.
     public init(stringLiteral value: String) { self.value = .string(value) }
 
+    /// An interpolated ARN (`"arn:\(Pseudo.partition):s3:::\(bucket)"`), written as `Fn::Join` when a part is a deploy-time value.
     public init(stringInterpolation: Value.StringInterpolation) { self.value = Value(stringInterpolation: stringInterpolation) }
 
     /// `*`: every resource.
     public static var all: ARN { "*" }
 
+    /// The literal ARN, or `<deploy-time ARN>`.
     public var description: String { value.literalString ?? "<deploy-time ARN>" }
 
     /// Why a literal ARN is malformed, or `nil` (also for deploy-time ARNs and `*`).

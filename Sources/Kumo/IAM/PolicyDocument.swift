@@ -11,10 +11,13 @@ import KumoJSON
 /// identical statements once, actions and resources de-duplicated and sorted, a single action or resource as a
 /// plain string, condition operators and keys in the order given.
 public struct PolicyDocument: Hashable {
+    /// The statements, in order.
     public var statements: [Statement]
 
+    /// A document of `statements`.
     public init(statements: [Statement]) { self.statements = statements }
 
+    /// A document of the statements the builder gives.
     public init(@StatementBuilder _ statements: () -> [Statement]) { self.statements = statements() }
 
     /// Adds statements.

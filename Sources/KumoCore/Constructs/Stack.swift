@@ -6,9 +6,12 @@ open class Stack: Construct {
     /// Where a stack is deployed. Either part may be left open (`nil`): the template then uses the
     /// `AWS::AccountId` / `AWS::Region` pseudo parameters.
     public struct Environment: Hashable, Sendable {
+        /// The AWS account ID (`123456789012`), or `nil` for the `AWS::AccountId` of wherever the stack is deployed.
         public var account: String?
+        /// The region (`ap-northeast-1`), or `nil` for the `AWS::Region` of wherever the stack is deployed.
         public var region: String?
 
+        /// An environment with the given account and region; `Environment()` is ``agnostic``.
         public init(account: String? = nil, region: String? = nil) {
             self.account = account
             self.region = region
@@ -24,6 +27,7 @@ open class Stack: Construct {
         }
     }
 
+    /// Where the stack is deployed; also what `Pseudo.accountId`/`Pseudo.region` resolve to when it names them.
     public let environment: Environment
     /// The template's `Description`, if any.
     public var templateDescription: String?
