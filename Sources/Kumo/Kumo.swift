@@ -14,5 +14,5 @@
 // From the IAM policy language (KumoPolicy), the types the DSL's statements and checks share with the reader and
 // the evaluator: IAM's typed condition operators (`.stringEquals`, `.stringLike.ifExists`,
 // `.forAnyValue(.stringEquals)`) and what a document is for (trust, identity, resource policy).
-@_exported import enum KumoPolicy.ConditionOperator
+@_exported import struct KumoPolicy.ConditionOperator
 @_exported import enum KumoPolicy.PolicyKind
