@@ -34,10 +34,18 @@ public struct ARN: Hashable, Sendable, CustomStringConvertible {
         self.resource = resource
     }
 
-    /// Parses `text`: `nil` unless it starts with `arn:` and has six `:`-separated components.
+    /// Parses `text`: `nil` unless it starts with `arn:` and has six `:`-separated components. Colons inside a
+    /// symbolic `${…}` (`${AWS::AccountId}`) do not separate components.
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
-        guard let starts = ArnMatching.componentStarts(count: bytes.count, isColon: { bytes[$0] == 58 }),
+        var separators = [Bool](repeating: false, count: bytes.count)
+        var depth = 0
+        for (i, b) in bytes.enumerated() {
+            if b == UInt8(ascii: "$"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "{") { depth += 1 }
+            else if b == UInt8(ascii: "}"), depth > 0 { depth -= 1 }
+            else if b == 58, depth == 0 { separators[i] = true }
+        }
+        guard let starts = ArnMatching.componentStarts(count: bytes.count, isColon: { separators[$0] }),
             bytes[0..<(starts[1] - 1)].elementsEqual("arn".utf8)
         else { return nil }
         func component(_ c: Int) -> String {
