@@ -36,7 +36,7 @@ public struct Template: Sendable {
         guard let artifact = assembly.stack(stack.stackName) else { throw TemplateError("synthesis produced no stack \(stack.stackName)") }
         try self.init(
             json: artifact.template, name: artifact.name,
-            environment: .init(account: artifact.environment.account, region: artifact.environment.region))
+            environment: artifact.environment)
     }
 
     /// A template document.

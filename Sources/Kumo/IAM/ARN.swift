@@ -1,4 +1,7 @@
-/// An Amazon Resource Name, or `*` (every resource), as used in policy statements.
+import KumoPolicy
+
+/// An Amazon Resource Name, or `*` (every resource), as used in policy statements: a template value (literal or
+/// known at deploy time), parsed by KumoPolicy's ``KumoPolicy/ARN`` when it is literal.
 ///
 /// Literal ARNs are checked at synthesis (`arn:partition:service:region:account:resource`), so that a bucket
 /// name or a role name passed where an ARN belongs is caught before deployment. ARNs computed at deploy time
@@ -25,8 +28,7 @@ public struct ARN: Hashable, ExpressibleByStringInterpolation, CustomStringConve
     /// Why a literal ARN is malformed, or `nil` (also for deploy-time ARNs and `*`).
     public var problem: String? {
         guard let literal = value.literalString, literal != "*" else { return nil }
-        let parts = literal.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, !parts[2].isEmpty, !parts[5].isEmpty else {
+        guard let parsed = KumoPolicy.ARN(literal), parsed.isComplete else {
             return "\"\(literal)\" is not an ARN (arn:partition:service:region:account:resource) nor \"*\""
         }
         return nil

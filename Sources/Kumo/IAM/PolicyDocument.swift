@@ -87,16 +87,6 @@ private struct ConditionSlot: Hashable {
     var key: Value
 }
 
-/// What a policy document is for, which decides its grammar.
-public enum PolicyKind: Sendable {
-    /// A role's trust policy: statements name principals.
-    case trust
-    /// A policy attached to identities: statements name resources, not principals.
-    case identity
-    /// A policy attached to a resource (bucket, queue, topic, key policy): statements name principals.
-    case resource
-}
-
 /// Name rules of IAM.
 public enum IAMNames {
     /// `service:Action`, wildcards allowed, or `*`.

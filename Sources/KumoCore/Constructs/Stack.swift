@@ -3,29 +3,9 @@ import KumoJSON
 /// A CloudFormation stack: the unit of deployment. Every template element created below a stack is written
 /// to the stack's template, `<StackName>.template.json`.
 open class Stack: Construct {
-    /// Where a stack is deployed. Either part may be left open (`nil`): the template then uses the
-    /// `AWS::AccountId` / `AWS::Region` pseudo parameters.
-    public struct Environment: Hashable, Sendable {
-        /// The AWS account ID (`123456789012`), or `nil` for the `AWS::AccountId` of wherever the stack is deployed.
-        public var account: String?
-        /// The region (`ap-northeast-1`), or `nil` for the `AWS::Region` of wherever the stack is deployed.
-        public var region: String?
-
-        /// An environment with the given account and region; `Environment()` is ``agnostic``.
-        public init(account: String? = nil, region: String? = nil) {
-            self.account = account
-            self.region = region
-        }
-
-        /// Deployable to any account and region.
-        public static let agnostic = Environment()
-
-        /// `aws://123456789012/ap-northeast-1` (`unknown-account` / `unknown-region` for open parts), as in
-        /// a cloud assembly manifest.
-        public var assemblyName: String {
-            "aws://\(account ?? "unknown-account")/\(region ?? "unknown-region")"
-        }
-    }
+    /// Where a stack is deployed (KumoJSON's ``DeploymentEnvironment``). Either part may be left open (`nil`): the
+    /// template then uses the `AWS::AccountId` / `AWS::Region` pseudo parameters.
+    public typealias Environment = DeploymentEnvironment
 
     /// Where the stack is deployed; also what `Pseudo.accountId`/`Pseudo.region` resolve to when it names them.
     public let environment: Environment
