@@ -1,7 +1,7 @@
 import KumoPolicy
 
 /// An Amazon Resource Name, or `*` (every resource), as used in policy statements: a template value (literal or
-/// known at deploy time), parsed by KumoPolicy's ``KumoPolicy/ARN`` when it is literal.
+/// known at deploy time), parsed by KumoPolicy's `ARN` when it is literal.
 ///
 /// Literal ARNs are checked at synthesis (`arn:partition:service:region:account:resource`), so that a bucket
 /// name or a role name passed where an ARN belongs is caught before deployment. ARNs computed at deploy time

@@ -3,7 +3,7 @@ import KumoJSON
 /// A CloudFormation stack: the unit of deployment. Every template element created below a stack is written
 /// to the stack's template, `<StackName>.template.json`.
 open class Stack: Construct {
-    /// Where a stack is deployed (KumoJSON's ``DeploymentEnvironment``). Either part may be left open (`nil`): the
+    /// Where a stack is deployed (KumoJSON's `DeploymentEnvironment`). Either part may be left open (`nil`): the
     /// template then uses the `AWS::AccountId` / `AWS::Region` pseudo parameters.
     public typealias Environment = DeploymentEnvironment
 
