@@ -343,7 +343,8 @@ let package = Package(
         // Layer 2: typed constructs (L2s), one folder per AWS service (IAM, ECR, EKS, ...), built on the generated
         // L1 modules of those services (the L1 modules themselves are listed at the end of this file).
         .target(name: "Kumo", dependencies: ["KumoCore", "KumoPolicy"] + kumoL1Services.map { .target(name: "Kumo\($0)") }),
-        .testTarget(name: "KumoTests", dependencies: ["Kumo"]),
+        // KumoTests builds the sample's network, cluster and database with the bundled stack's own code (Stacks).
+        .testTarget(name: "KumoTests", dependencies: ["Kumo", "Stacks"]),
         // The generated L1 layer: schema checks at synthesis (typed L1s, property bags, overrides) and escape
         // hatches, on a few services' L1s.
         .testTarget(name: "L1Tests", dependencies: ["Kumo", "KumoSchema", "KumoSQS", "KumoS3"]),

@@ -1,8 +1,10 @@
 import Kumo
 
-extension MyEKSStack {
-    /// Aurora PostgreSQL in the isolated subnets, reachable from the cluster only.
-    func database(_ vpc: Vpc, cluster: Cluster) {
+extension Stack {
+    /// Aurora PostgreSQL in the isolated subnets, reachable from the cluster only (on any stack: `Tests/KumoTests`
+    /// builds this same database to test the RDS constructs).
+    @discardableResult
+    func database(_ vpc: Vpc, cluster: Cluster) -> DatabaseCluster {
         let database = DatabaseCluster(self, "DatabaseCluster", engine: .auroraPostgres(version: "13.6"),
                                        identifier: "cluster-identifier", instanceIdentifierBase: "db-instance-identifier",
                                        credentials: .generated(username: "postgres", secretName: "database-secrets"),
@@ -16,5 +18,6 @@ extension MyEKSStack {
                 + "deliberately, with a maintenance window, not as a side effect of the migration to Kumo")
         // "clster": the original's description, kept so that the rules are not replaced.
         database.connections.allowFrom(cluster, .tcp(5432), "Allow access to Database clster from EKS cluster")
+        return database
     }
 }

@@ -1,7 +1,8 @@
 import Kumo
 
-extension MyEKSStack {
-    /// The cluster, its administrators, the AWS Load Balancer Controller and the spot node group.
+extension Stack {
+    /// The cluster, its administrators, the AWS Load Balancer Controller and the spot node group (on any stack:
+    /// `Tests/KumoTests` builds this same cluster to test the EKS constructs).
     func eksCluster(_ network: Network) -> Cluster {
         let mastersRole = Role(self, "EKSMasterRole", name: "eks-master-role", path: "/",
                                assumedBy: .service("eks.amazonaws.com"),

@@ -12,7 +12,7 @@ public struct KumoCommand: ParsableCommand {
             2 invalid input or usage (nothing is written).
             """,
         version: KumoVersion.current,
-        subcommands: [Synth.self, Diff.self, Simulate.self, Check.self, Init.self, Migrate.self]
+        subcommands: [Synth.self, Diff.self, Simulate.self, Check.self, Init.self, Migrate.self, Resolve.self]
     )
 
     public init() {}

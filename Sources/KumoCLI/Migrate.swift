@@ -73,19 +73,7 @@ struct Migrate: ParsableCommand {
         let deployedStacks = try DeployedStack.load(from!)
         let (targets, manifests) = try targetStacks()
         let pairs = try pair(deployedStacks, targets)
-        var files: [PhysicalIDFile] = []
-        for path in physicalIDs {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw MigrationError("--physical-ids \(path): no such file or directory") }
-            let paths = isDirectory.boolValue
-                ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { (path as NSString).appendingPathComponent($0) }
-                : [path]
-            if paths.isEmpty { throw MigrationError("--physical-ids \(path): the directory holds no *.json files") }
-            for file in paths {
-                guard let data = FileManager.default.contents(atPath: file) else { throw MigrationError("--physical-ids \(file): cannot read the file") }
-                files.append(try PhysicalIDFile(text: String(decoding: data, as: UTF8.self), file: file))
-            }
-        }
+        let files = try PhysicalIDInputs.read(physicalIDs)
         var results: [(PlanBundle, VerificationReport)] = []
         for (deployed, target) in pairs {
             let bundle = try MigrationPlanner.plan(MigrationInputs(deployed: deployed, target: target, physicalIDFiles: files, manifests: manifests))

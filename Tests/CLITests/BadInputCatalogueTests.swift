@@ -12,6 +12,7 @@ import Kumo
 ///   (the binary's bundled app cannot be changed). More construct-level cases: `Tests/KumoTests/BadInputTests`.
 /// - `check`: everything it reads (templates, assemblies, manifests) and its options.
 /// - `diff`, `simulate`: unreadable, invalid and unresolvable templates.
+/// - `migrate`, `resolve`: deployed templates, physical IDs, parameters.
 @Suite struct BadInputCatalogueTests {
     /// One bad input: the command line (`$TMP` is a fresh directory, also the working directory), the files to
     /// create there first, the message expected on standard error, and a path that must not exist afterwards.
@@ -181,6 +182,31 @@ import Kumo
              message: "is not a plan directory", notWritten: nil),
     ]
 
+    // MARK: - kumo resolve
+
+    static let resolveCases: [Case] = [
+        Case(name: "resolve: missing path", arguments: ["resolve", "$TMP/nope.json", "-o", "$TMP/out"], message: "nope.json: no such file or directory"),
+        Case(name: "resolve: --parameter without =", arguments: ["resolve", "$TMP/t.json", "--parameter", "Env", "-o", "$TMP/out"],
+             files: ["t.json": goodTemplate], message: #"--parameter takes KEY=VALUE, got "Env""#),
+        Case(name: "resolve: a parameter the template does not declare", arguments: ["resolve", "$TMP/t.json", "--parameter", "Env=prod", "-o", "$TMP/out"],
+             files: ["t.json": goodTemplate], message: "t has no parameter Env (its parameters: none)"),
+        Case(name: "resolve: a parameter value it does not allow", arguments: ["resolve", "$TMP/t.json", "--parameter", "Env=staging", "-o", "$TMP/out"],
+             files: ["t.json": #"{"Parameters": {"Env": {"Type": "String", "AllowedValues": ["dev", "prod"]}}, "Resources": {"T": {"Type": "AWS::SNS::Topic"}}}"#],
+             message: #"parameter Env: "staging" is not one of its AllowedValues (dev, prod)"#),
+        Case(name: "resolve: an unknown stack", arguments: ["resolve", sample, "--stack", "Nope", "-o", "$TMP/out"], message: "has no stack Nope (its stacks: MyEKSStack)"),
+        Case(name: "resolve: physical IDs of another stack", arguments: ["resolve", sample, "--physical-ids", "$TMP/ids.json", "-o", "$TMP/out"],
+             message: "the physical IDs do not belong to stack MyEKSStack", setup: otherStackIDs),
+        Case(name: "resolve: --physical-ids missing", arguments: ["resolve", sample, "--physical-ids", "$TMP/nope.json", "-o", "$TMP/out"],
+             message: "nope.json: no such file or directory"),
+        Case(name: "resolve: a reference to nothing", arguments: ["resolve", "$TMP/t.json", "-o", "$TMP/out"],
+             files: ["t.json": #"{"Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": {"Ref": "Nope"}}}}}"#],
+             message: "Ref to Nope, which is neither a resource, a parameter nor a pseudo parameter"),
+        Case(name: "resolve: output below a file", arguments: ["resolve", "$TMP/t.json", "-o", "$TMP/file/out"], files: ["t.json": goodTemplate, "file": "x"],
+             message: "cannot write", notWritten: "file/out"),
+    ]
+
+    @Test(arguments: resolveCases) func resolveRejects(_ c: Case) throws { try Self.expectRejected(c) }
+
     // MARK: - EKS Pod Identity (kumo simulate --pod-identity, kumo check)
 
     /// A cluster, a Pod Identity role and an association; `association` replaces the association's properties.
@@ -333,7 +359,8 @@ import Kumo
     @Test(arguments: migrateCases) func migrateRejects(_ c: Case) throws { try Self.expectRejected(c) }
 
     @Test func theCatalogueHasAtLeastThirtyCases() {
-        #expect(Self.synthCases.count + Self.checkCases.count + Self.analysisCases.count + Self.migrateCases.count + InProcessSynth.cases.count >= 30)
+        #expect(Self.synthCases.count + Self.checkCases.count + Self.analysisCases.count + Self.migrateCases.count + Self.resolveCases.count
+                + InProcessSynth.cases.count >= 30)
     }
 
     // MARK: - kumo synth with bad stacks (in process)

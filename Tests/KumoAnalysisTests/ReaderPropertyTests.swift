@@ -20,12 +20,36 @@ import KumoJSON
         #expect(files.contains { $0.hasSuffix(".jwt") } && files.filter { $0.hasSuffix(".yaml") }.count >= 5)
         var g = ReaderFuzzing.Generator(seed: 20261123)
         var reached = [Int](repeating: 0, count: 5)
-        for _ in 0..<800 {
+        var broken: [String] = []
+        for i in 0..<800 {
             let seed = seeds[Int(g.next() % UInt64(seeds.count))]
-            reached[ReaderFuzzing.run(ReaderFuzzing.mutate(seed, &g))] += 1
+            let input = ReaderFuzzing.mutate(seed, &g)
+            reached[ReaderFuzzing.run(input)] += 1
+            if let problem = Self.readerProblem(input) { broken.append("input \(i): \(problem)") }
         }
-        #expect(reached.reduce(0, +) == 800)
+        #expect(broken.isEmpty, "\(broken.prefix(5).joined(separator: "\n"))")
+        // The mutations exercise both ends: inputs that are no template, and templates checked all the way.
         #expect(reached[0] > 0 && reached[4] > 0, "\(reached)")
+    }
+
+    /// What the reader does wrong with `input`, if anything: every input is read the same way twice; an input it
+    /// rejects is rejected with an error that names the file and says something; one it reads, written back
+    /// as JSON, reads again as the same value (the writer and the parser agree on every value the reader can
+    /// produce, YAML's included).
+    static func readerProblem(_ input: [UInt8]) -> String? {
+        let text = String(decoding: input, as: UTF8.self)
+        let first = Result { () throws(ReaderError) in try TemplateLoader.parse(text, file: "fuzz.json") }
+        let second = Result { () throws(ReaderError) in try TemplateLoader.parse(text, file: "fuzz.json") }
+        guard first == second else { return "read differently twice" }
+        switch first {
+        case .failure(let error):
+            guard error.file == "fuzz.json", !error.message.isEmpty else { return "an error without the file or a message: \(error)" }
+            return nil
+        case .success(let json):
+            let written = json.serialized()
+            guard let again = try? TemplateLoader.parse(written, file: "fuzz.json") else { return "its JSON does not read back: \(written.prefix(200))" }
+            return again == json ? nil : "its JSON reads back as another value: \(written.prefix(200))"
+        }
     }
 
     @Test func deepNestingIsAnErrorNotAStackOverflow() throws {
@@ -33,9 +57,16 @@ import KumoJSON
         #expect(throws: ReaderError.self) { _ = try TemplateLoader.parse(deep, file: "deep.json") }
         let yaml = String(repeating: "- ", count: 5_000) + "x"
         #expect(throws: ReaderError.self) { _ = try TemplateLoader.parse(yaml, file: "deep.yaml") }
-        let fnDeep = "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": "
-            + String(repeating: "{\"Fn::Join\": [\"\", [", count: 400) + "\"x\"" + String(repeating: "]]}", count: 400) + "}}}}"
-        #expect(ReaderFuzzing.run(Array(fnDeep.utf8)) >= 0)
+        // Intrinsics nested deeper than the JSON parser's 512 levels (3 each): an error, at the first stage.
+        func joins(_ depth: Int) -> String {
+            "{\"Resources\": {\"R\": {\"Type\": \"AWS::IAM::Role\", \"Properties\": {\"RoleName\": "
+                + String(repeating: "{\"Fn::Join\": [\"\", [", count: depth) + "\"x\"" + String(repeating: "]]}", count: depth) + "}}}}"
+        }
+        #expect(throws: ReaderError.self) { _ = try TemplateLoader.parse(joins(400), file: "deep.json") }
+        #expect(ReaderFuzzing.run(Array(joins(400).utf8)) == 0)
+        // Just under it, the resolver evaluates all 160 levels.
+        let template = try CloudTemplate(json: TemplateLoader.parse(joins(160), file: "deep.json"), name: "Deep", file: "deep.json")
+        #expect(try Resolver(template).property("R", "RoleName") == "x")
     }
 }
 

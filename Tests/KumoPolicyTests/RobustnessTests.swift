@@ -48,13 +48,29 @@ struct SplitMix: RandomNumberGenerator {
         }
     }
 
+    /// A valid trust or identity policy, one statement member of which may be replaced by random JSON.
+    static func nearlyValid(_ rng: inout SplitMix) -> JSON {
+        var statement: JSONObject = rng.next() % 2 == 0
+            ? ["Effect": "Allow", "Principal": ["Service": "ec2.amazonaws.com"], "Action": "sts:AssumeRole"]
+            : ["Effect": "Deny", "Action": ["s3:GetObject", "s3:Put*"], "Resource": "*",
+               "Condition": ["IpAddress": ["aws:SourceIp": "1.2.3.0/24"]]]
+        if rng.next() % 2 == 0 {
+            let keys = Array(statement.keys)
+            statement[keys[Int(rng.next() % UInt64(keys.count))]] = randomJSON(&rng, depth: 2)
+        }
+        return ["Version": "2012-10-17", "Statement": [.object(statement)]]
+    }
+
     @Test func randomDocumentsNeverCrash() {
         var rng = SplitMix(state: 0x5EED)
         var parsed = 0
         for i in 0..<3_000 {
             var doc = Self.randomJSON(&rng, depth: 0)
-            // Bias towards policy-shaped documents half the time.
-            if i % 2 == 0 {
+            // Bias towards policy-shaped documents half the time, and a quarter of the time a valid policy with
+            // at most one member of its statement replaced by random JSON (so that some parse and are evaluated).
+            if i % 4 == 1 {
+                doc = Self.nearlyValid(&rng)
+            } else if i % 2 == 0 {
                 doc = [
                     "Version": "2012-10-17",
                     "Statement": [Self.randomJSON(&rng, depth: 1), Self.randomJSON(&rng, depth: 1)],
@@ -63,7 +79,15 @@ struct SplitMix: RandomNumberGenerator {
             for kind in PolicyKind.allCases {
                 let errors = PolicyDocument.validate(doc, kind: kind)
                 for e in errors { #expect(!e.path.isEmpty && !e.message.isEmpty) }
-                if let model = try? PolicyDocument.parse(doc, kind: kind) {
+                // The validator and the parser agree: a document parses exactly when it has no error, and a
+                // rejection carries the validator's errors.
+                let result = Result { () throws(PolicyGrammarErrors) in try PolicyDocument.parse(doc, kind: kind) }
+                if case .failure(let thrown) = result {
+                    #expect(!errors.isEmpty && thrown.errors == errors, "\(doc.serialized())")
+                } else {
+                    #expect(errors.isEmpty, "\(doc.serialized())")
+                }
+                if case .success(let model) = result {
                     parsed += 1
                     _ =
                         model.evaluate(
@@ -73,7 +97,8 @@ struct SplitMix: RandomNumberGenerator {
                 }
             }
         }
-        #expect(parsed >= 0)
+        // Some of the random documents are valid policies, so that the evaluator runs too.
+        #expect(parsed > 0)
     }
 
     /// Every operator against arbitrary values and contexts: no crash, and a reason is always produced.

@@ -4,8 +4,10 @@ import KumoTesting
 import Testing
 
 /// Assertions on templates, as a user of `import Kumo` + `import KumoTesting` writes them (the two imports
-/// together are unambiguous: this file uses Kumo's `Condition` and KumoTesting's `Template` side by side).
-@Suite struct TemplateTests {
+/// together are unambiguous: this file uses Kumo's `Condition` and KumoTesting's `Template` side by side). A failing
+/// assertion's issue is observed with ``RecordedIssues`` and its text checked: the test fails when the assertion
+/// records nothing, records something else, or reports another message.
+@Suite(RecordedIssues.trait) struct TemplateTests {
     static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../cdk.out.sample").standardized.path
 
     let template: Template
@@ -29,7 +31,7 @@ import Testing
         #expect(template.name == "TestStack")
         #expect(template.resourceCount(of: "AWS::IAM::Role") == 2)
         #expect(template.resourceCount(of: "AWS::S3::Bucket") == 0)
-        #expect(Array(template.findResources("AWS::IAM::Role", ["RoleName": "deployer"]).keys) == ["DeployerB4E6C3D6"] || template.findResources("AWS::IAM::Role", ["RoleName": "deployer"]).count == 1)
+        #expect(Array(template.findResources("AWS::IAM::Role", ["RoleName": "deployer"]).keys) == [Self.deployer])
         #expect(template.findResources("AWS::IAM::Role").count == 2)
         #expect(template.findOutputs("*", ["Description": "the repository"]).count == 1)
     }
@@ -73,37 +75,64 @@ import Testing
         #expect(nothing.values.isEmpty)
     }
 
+    static let deployer = LogicalIDs.make(["Deployer", "Resource"])
+    static let builder = LogicalIDs.make(["Builder", "Resource"])
+
+    @Test func passingAssertionsRecordNothing() {
+        let (result, issues) = RecordedIssues.capture {
+            template.hasResourceProperties("AWS::IAM::Role", ["RoleName": "deployer"])
+        }
+        #expect(issues.isEmpty)
+        #expect(result.passed && result.matched == [Self.deployer] && result.message.isEmpty)
+    }
+
     @Test func aFailingAssertionRecordsTheClosestResourceAndADiff() {
-        var result: MatchResult?
-        withKnownIssue {
-            result = template.hasResourceProperties("AWS::IAM::Role", [
+        let line = #line + 2
+        let (result, issues) = RecordedIssues.capture {
+            template.hasResourceProperties("AWS::IAM::Role", [
                 "RoleName": "deployer",
                 "AssumeRolePolicyDocument": ["Statement": [["Condition": ["StringLike": ["token.actions.githubusercontent.com:sub": "repo:example-org/*"]]]]],
             ])
-        } matching: { issue in
-            issue.comments.contains { $0.rawValue.contains("none of the 2 resources of type AWS::IAM::Role matches the properties") }
         }
-        let message = result?.message ?? ""
-        #expect(message.contains("closest: Deployer"), "\(message)")
-        #expect(message.contains(#"Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"]: expected "repo:example-org/*", found "repo:example-org/app:*""#), "\(message)")
-        #expect(message.contains(#"-               "token.actions.githubusercontent.com:sub": "repo:example-org/*""#), "\(message)")
-        #expect(message.contains(#"+               "token.actions.githubusercontent.com:sub": "repo:example-org/app:*""#), "\(message)")
-        #expect(message.contains("(1 other candidate: Builder"), "\(message)")
+        #expect(!result.passed && result.matched.isEmpty)
+        // One issue, at the assertion's call site, whose text is the result's message under the stack's name.
+        #expect(issues.count == 1)
+        #expect(issues.first?.comments.map(\.rawValue) == ["TestStack: " + result.message])
+        #expect(issues.first?.sourceLocation?.line == line && issues.first?.sourceLocation?.fileName == "TemplateTests.swift")
+        let lines = result.message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == "none of the 2 resources of type AWS::IAM::Role matches the properties")
+        #expect(lines.contains("closest: \(Self.deployer) (1 mismatch):"), "\(result.message)")
+        #expect(lines.contains(#"  Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"]: expected "repo:example-org/*", found "repo:example-org/app:*""#), "\(result.message)")
+        #expect(lines.contains(#"-               "token.actions.githubusercontent.com:sub": "repo:example-org/*""#), "\(result.message)")
+        #expect(lines.contains(#"+               "token.actions.githubusercontent.com:sub": "repo:example-org/app:*""#), "\(result.message)")
+        #expect(lines.last == "(1 other candidate: \(Self.builder) (2))", "\(result.message)")
     }
 
-    @Test func otherFailuresSayWhatIsThere() {
-        withKnownIssue {
-            let count = template.resourceCountIs("AWS::IAM::Role", 3)
-            #expect(count.message.contains("expected 3 resources of type AWS::IAM::Role, found 2"))
-            let missing = template.hasResourceProperties("AWS::S3::Bucket", [:])
-            #expect(missing.message.contains("no resource of type AWS::S3::Bucket (its types: AWS::ECR::Repository, AWS::IAM::OIDCProvider, AWS::IAM::Role)"))
-            let all = template.allResourcesProperties("AWS::IAM::Role", ["Path": "/"])
-            #expect(all.message.contains("1 of the 2 resources of type AWS::IAM::Role do not match"))
-            let output = template.hasOutput("Nope", [:])
-            #expect(output.message.contains("no output Nope (its outputs: RepositoryArn)"))
-            let counted = template.resourcePropertiesCountIs("AWS::IAM::Role", ["Path": "/"], 2)
-            #expect(counted.message.contains("expected 2 resources of type AWS::IAM::Role matching the properties, found 1"))
+    /// Each failing assertion records exactly one issue, whose text says what the template has instead.
+    @Test(arguments: [
+        ("resourceCountIs", "expected 3 resources of type AWS::IAM::Role, found 2: \(deployer), \(builder)"),
+        ("hasResourceProperties", "the template has no resource of type AWS::S3::Bucket (its types: AWS::ECR::Repository, AWS::IAM::OIDCProvider, AWS::IAM::Role)"),
+        ("allResourcesProperties", "1 of the 2 resources of type AWS::IAM::Role do not match the properties\n\n\(builder) (1 mismatch):"),
+        ("hasOutput", "the template has no output Nope (its outputs: RepositoryArn)"),
+        ("hasParameter", "the template has no parameter (its parameters: none)"),
+        ("resourcePropertiesCountIs", "expected 2 resources of type AWS::IAM::Role matching the properties, found 1: \(deployer)\n\nclosest: \(builder) (1 mismatch):"),
+        ("templateMatches", "the template does not match:\n  Parameters: missing, expected anyValue"),
+    ])
+    func otherFailuresSayWhatIsThere(assertion: String, expected: String) {
+        let (result, messages) = RecordedIssues.messages { () -> MatchResult in
+            switch assertion {
+            case "resourceCountIs": template.resourceCountIs("AWS::IAM::Role", 3)
+            case "hasResourceProperties": template.hasResourceProperties("AWS::S3::Bucket", [:])
+            case "allResourcesProperties": template.allResourcesProperties("AWS::IAM::Role", ["Path": "/"])
+            case "hasOutput": template.hasOutput("Nope", [:])
+            case "hasParameter": template.hasParameter("*", [:])
+            case "resourcePropertiesCountIs": template.resourcePropertiesCountIs("AWS::IAM::Role", ["Path": "/"], 2)
+            default: template.templateMatches(["Parameters": .anyValue])
+            }
         }
+        #expect(!result.passed)
+        #expect(messages == ["TestStack: " + result.message])
+        #expect(result.message.hasPrefix(expected), "\(result.message)")
     }
 
     @Test func templatesFromFilesAssembliesAndText() throws {

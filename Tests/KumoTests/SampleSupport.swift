@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Kumo
+@testable import Stacks
 
 /// The CDK 2.28.1 sample (`cdk.out.sample/MyEKSStack.template.json`): the specification of byte identity.
 enum Sample {
@@ -42,39 +43,16 @@ func expectIdenticalToSample(_ template: JSON, _ logicalIDs: [String], sourceLoc
     }
 }
 
-/// The sample's network and cluster, built with Kumo's constructs the way `stacks/` builds them.
+/// The sample's network and cluster, built by the bundled stack's own code (`Network` of `stacks/Network.swift`,
+/// `eksCluster(_:)` of `stacks/EKSCluster.swift`), so that the construct tests check what the app synthesizes.
 struct EKSFixture {
-    let vpc: Vpc
-    let endpoint: InterfaceEndpoint
+    let network: Network
     let cluster: Cluster
-    let nodegroup: Nodegroup
-    let albController: AlbController
+
+    var vpc: Vpc { network.vpc }
 
     init(_ stack: Stack) {
-        vpc = Vpc(stack, "VPC", name: "vpc-for-eks-cluster", cidr: "10.0.0.0/16", maxAZs: 2, subnets: [
-            SubnetConfiguration(name: "subnet-for-eks-cluster-public", type: .public, cidrMask: 24),
-            SubnetConfiguration(name: "subnet-for-eks-cluster-private-with-nat", type: .privateWithNAT, cidrMask: 24),
-            SubnetConfiguration(name: "subnet-for-eks-cluster-private-isolated", type: .isolated, cidrMask: 24),
-        ])
-        endpoint = vpc.addInterfaceEndpoint("VPCEndpoint", service: .ecr)
-        let mastersRole = Role(stack, "EKSMasterRole", name: "eks-master-role", path: "/", assumedBy: .service("eks.amazonaws.com"),
-                               managedPolicies: [AWSManagedPolicy("AmazonEKSClusterPolicy")])
-        cluster = Cluster(stack, "EKSCluster", name: "eks-cluster", version: "1.22", vpc: vpc, mastersRole: mastersRole,
-                          endpointAccess: .public)
-        cluster.grantAccess("AdminRoleAccess", Role.fromName(stack, "AdminRole").roleARN, policy: .clusterAdmin)
-        cluster.grantAccess("UserAkariAccess", User.fromName(stack, "akari").userARN, policy: .clusterAdmin)
-        albController = cluster.addAlbController()
-        endpoint.connections.allowFrom(cluster, .allTraffic, "Allow access to VPC endpoint from EKS cluster")
-        let nodeRole = Role(stack, "EKSNodeRole", name: "eks-node-role", path: "/", assumedBy: .service("ec2.amazonaws.com"),
-                            managedPolicies: ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly",
-                                              "AmazonEKS_CNI_Policy", "AmazonSSMManagedInstanceCore"].map(AWSManagedPolicy.init))
-        let launchTemplate = LaunchTemplate(stack, "EKSNodesLaunchTemplate", name: "eks-nodes-launch-template",
-                                            detailedMonitoring: false, disableAPITermination: false, ebsOptimized: false,
-                                            hibernationConfigured: false, nitroEnclaveEnabled: false)
-        nodegroup = cluster.addNodegroup(
-            "EKSNodeGroup", name: "eks-node-group", nodeRole: nodeRole, amiType: .al2x86_64, capacityType: .spot,
-            instanceTypes: ["m5a.large", "m5.large", "m5ad.large", "m5d.large", "m5n.large", "m5dn.large"],
-            labels: ["app": "practice"], tags: ["Environment": "production", "Service": "service_name"],
-            launchTemplate: (launchTemplate, launchTemplate.latestVersionNumber), minSize: 2, desiredSize: 2, maxSize: 6)
+        network = Network(stack)
+        cluster = stack.eksCluster(network)
     }
 }

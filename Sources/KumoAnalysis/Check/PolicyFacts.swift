@@ -187,12 +187,75 @@ enum PolicySizing {
         case .pseudo("AWS::Region"): region ?? "ap-northeast-1"
         case .pseudo("AWS::Partition"): "aws"
         case .pseudo("AWS::URLSuffix"): "amazonaws.com"
-        default: "arn:aws:iam::123456789012:kumo-deploy-time-value/" + String(repeating: "x", count: 15)
+        default: genericStandIn
         }
+    }
+
+    /// The stand-in of a deploy-time value that is neither an issuer nor a pseudo parameter.
+    static let genericStandIn = "arn:aws:iam::123456789012:kumo-deploy-time-value/" + String(repeating: "x", count: 15)
+
+    /// A grammar message on a concrete document, with the generic stand-in shown as what it stands for.
+    static func readable(_ message: String) -> String {
+        message.replacingOccurrences(of: genericStandIn, with: "<deploy-time value>")
     }
 
     static func concrete(_ json: JSON, region: String?) -> JSON {
         json.substitutingSymbols { standIn($0, region: region) }
+    }
+
+    /// The grammar errors of a document, checked with deploy-time values made concrete (``concrete(_:region:)``),
+    /// less those about a value that is known only at deploy time: an action, an effect or a condition value
+    /// written with a parameter (`Action: !Ref Actions`, `!Sub "${Service}:GetObject"`, `NumericLessThan:
+    /// {aws:MultiFactorAuthAge: !Ref MaxAge}`) is what deployment makes it, and the stand-in is no evidence.
+    static func grammarErrors(_ document: JSON, kind: PolicyKind, region: String?) -> [PolicyGrammarError] {
+        PolicyDocument.validate(concrete(document, region: region), kind: kind).filter { error in
+            guard case .string(let written)? = value(at: error.path, in: document) else { return true }
+            return !Symbol.isSymbolic(written)
+        }
+    }
+
+    /// The value at a grammar error's path (`Statement[0].Condition.Bool["aws:SecureTransport"]`), when found.
+    static func value(at path: String, in document: JSON) -> JSON? {
+        var current = document
+        var scalars = Substring(path).unicodeScalars[...]
+        func member(_ key: String) -> Bool {
+            guard case .object(let members) = current, let next = members[key] else { return false }
+            current = next
+            return true
+        }
+        while let first = scalars.first {
+            switch first {
+            case ".":
+                scalars = scalars.dropFirst()
+            case "[":
+                scalars = scalars.dropFirst()
+                if scalars.first == "\"" {
+                    // A quoted member: a JSON string up to `"]`.
+                    var key = ""
+                    scalars = scalars.dropFirst()
+                    while let c = scalars.first, c != "\"" {
+                        scalars = scalars.dropFirst()
+                        if c == "\\", let escaped = scalars.first { key.unicodeScalars.append(escaped); scalars = scalars.dropFirst() } else { key.unicodeScalars.append(c) }
+                    }
+                    scalars = scalars.dropFirst(2)
+                    guard member(key) else { return nil }
+                } else {
+                    let digits = scalars.prefix { $0 != "]" }
+                    scalars = scalars.dropFirst(digits.count + 1)
+                    guard let index = Int(String(String.UnicodeScalarView(digits))) else { return nil }
+                    switch current {
+                    case .array(let items) where items.indices.contains(index): current = items[index]
+                    case .object where index == 0: break  // a single statement written without a list
+                    default: return nil
+                    }
+                }
+            default:
+                let name = scalars.prefix { $0 != "." && $0 != "[" }
+                scalars = scalars.dropFirst(name.count)
+                guard member(String(String.UnicodeScalarView(name))) else { return nil }
+            }
+        }
+        return current
     }
 
     /// Characters without whitespace of the document as IAM receives it (compact JSON).

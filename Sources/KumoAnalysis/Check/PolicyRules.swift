@@ -55,11 +55,11 @@ enum PolicyRules {
 
     static func document(_ document: JSON, name: String, at: Finding.Location, _ context: TemplateCheck) -> [Finding] {
         var findings: [Finding] = []
-        let grammar = PolicyDocument.validate(PolicySizing.concrete(document, region: context.region), kind: .identity)
+        let grammar = PolicySizing.grammarErrors(document, kind: .identity, region: context.region)
         if !grammar.isEmpty {
             findings.append(Finding(
                 CheckRules.policyGrammar, at: at,
-                "\(name) is not valid: " + grammar.map(\.description).joined(separator: "; ")))
+                "\(name) is not valid: " + PolicySizing.readable(grammar.map(\.description).joined(separator: "; "))))
         }
         findings += PrivilegeEscalationRules.check(document, name: name, at: at)
         for statement in PolicyStatement.statements(of: document) where statement.isAllow && statement.resources.contains("*") {

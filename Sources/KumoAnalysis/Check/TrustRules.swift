@@ -29,12 +29,11 @@ enum TrustRules {
         let statements = PolicyStatement.statements(of: role.trust)
 
         // Grammar and size, on the document with deploy-time values made concrete.
-        let concrete = PolicySizing.concrete(role.trust, region: context.region)
-        let grammar = PolicyDocument.validate(concrete, kind: .trust).filter { $0.code != .nullWithIfExists }
+        let grammar = PolicySizing.grammarErrors(role.trust, kind: .trust, region: context.region).filter { $0.code != .nullWithIfExists }
         if !grammar.isEmpty {
             findings.append(Finding(
                 CheckRules.trustGrammar, at: at,
-                "the trust policy of role \(name) is not valid: " + grammar.map(\.description).joined(separator: "; ")))
+                "the trust policy of role \(name) is not valid: " + PolicySizing.readable(grammar.map(\.description).joined(separator: "; "))))
         }
         let size = PolicySizing.size(role.trust, region: context.region)
         if size > PolicySize.trustPolicyDefaultQuota {

@@ -58,8 +58,10 @@ enum ConditionalValue {
     }
 
     /// The items of a list over all branches: `[A, Fn::If [C, B, NoValue]]` → `[A, B]`;
-    /// `Fn::If [C, [A], [B]]` → `[A, B]`. `nil` and `AWS::NoValue` give no item; a value that is not a list is
-    /// one item (as `nil` for the caller to reject).
+    /// `Fn::If [C, [A], [B]]` → `[A, B]`. `nil` and `AWS::NoValue` give no item. A list known only at deploy
+    /// time (`Ref` of a `List<…>` or `CommaDelimitedList` parameter, a list attribute: one symbol) is one
+    /// symbolic item, `Fn::If [C, Ref Policies, [A]]` is `[<Policies>, A]` (the CDK bootstrap template's
+    /// `ManagedPolicyArns`). Any other value that is not a list makes the answer `nil`, for the caller to reject.
     static func items(_ value: JSON?) -> [JSON]? {
         var out: [JSON] = []
         for branch in branches(value) {
@@ -71,6 +73,8 @@ enum ConditionalValue {
                         if let alternative, !out.contains(alternative) { out.append(alternative) }
                     }
                 }
+            case .string? where Resolver.symbolicList(branch) != nil:
+                if !out.contains(branch!) { out.append(branch!) }
             default: return nil
             }
         }

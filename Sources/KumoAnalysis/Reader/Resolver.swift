@@ -121,8 +121,15 @@ public final class Resolver {
             guard case .array(let args) = argument, args.count == 2 else {
                 throw ReaderError(location: at, "Fn::Select takes [index, list]")
             }
-            let indexValue = try evaluate(args[0], at: at)
+            let indexValue = try evaluate(args[0], at: at).map(ConditionalValue.symbolized)
             guard let index = indexValue?.numberValue.map({ Int($0) }) ?? indexValue?.stringValue.flatMap({ Int($0) }) else {
+                // An index known only at deploy time (`Ref` of a Number parameter, as AWS's Lambda destination
+                // and Fn::Cidr samples write): which item is a symbol, `<Fn::Select <Switch> of …>`.
+                if Resolver.symbolicList(indexValue) != nil, let written = indexValue?.stringValue {
+                    let list = try evaluate(args[1], at: at).map(ConditionalValue.symbolized)
+                    let of = Resolver.symbolicList(list) != nil ? list?.stringValue : list?.arrayValue.map { "a list of \($0.count)" }
+                    return .string(Symbol.opaque("Fn::Select \(written) of \(of ?? "a list")").encoded)
+                }
                 throw ReaderError(location: at, "the index of Fn::Select must be a number")
             }
             if let piece = try selectSplit(index, args[1], at: at) { return piece }
@@ -292,6 +299,12 @@ public final class Resolver {
     private func sub(_ argument: JSON, at location: String) throws(ReaderError) -> String {
         var template: String
         var variables: JSONObject = [:]
+        // The string may be written by a macro (`Fn::Sub: {Fn::Transform: …}`, cfn-lint's own sample): macros run
+        // before Fn::Sub is evaluated, so the text is known only at deploy time.
+        let written = argument.arrayValue?.first ?? argument
+        if let (name, _) = written.singleMember, name == "Fn::Transform" {
+            return Symbol.opaque("Fn::Sub of Fn::Transform").encoded
+        }
         switch argument {
         case .string(let s): template = s
         case .array(let args) where args.count == 2:

@@ -47,12 +47,18 @@ public enum TemplateLoader {
     }
 
     /// Parses template text: JSON when it starts with `{`, YAML (with CloudFormation's short-form tags) otherwise.
+    ///
+    /// Text that starts with `{` but is not strict JSON (a trailing comma, as LocalStack's and cfripper's samples
+    /// have) is read as YAML, which it also is (YAML's flow mappings allow the comma): cfn-lint reads every
+    /// template as YAML first. When the YAML reading fails too, the JSON error is the one reported. Duplicate
+    /// keys stay refused either way.
     public static func parse(_ text: String, file: String) throws(ReaderError) -> JSON {
         let trimmed = text.drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
             do {
                 return try JSON(parsing: text)
             } catch {
+                if let yaml = try? YAMLTemplate.json(from: text, file: file) { return yaml }
                 throw ReaderError(file: file, "invalid JSON: \(error)")
             }
         }

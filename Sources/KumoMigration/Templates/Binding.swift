@@ -7,12 +7,17 @@ enum Binding {
     /// `template` with every `Ref`/`Fn::GetAtt` of a resource in `values` replaced by its value (references
     /// whose value is unknown are left: they resolve to the same symbol on both sides of a comparison).
     static func bind(_ template: JSON, _ values: [String: PhysicalValues.Resource]) -> JSON {
-        guard case .object(var top) = template else { return template }
-        let replacement = { (id: String, attribute: String?) -> JSON? in
+        substituted(template) { id, attribute in
             guard let resource = values[id] else { return nil }
             if let attribute { return resource.attributes[attribute].map(JSON.string) }
             return resource.ref.map(JSON.string)
         }
+    }
+
+    /// `template` with `replacement` applied to the references in its resources' properties and its outputs (and
+    /// its conditions, when `conditions`); see ``References/substitute(_:_:)``.
+    static func substituted(_ template: JSON, conditions: Bool = false, _ replacement: (String, String?) -> JSON?) -> JSON {
+        guard case .object(var top) = template else { return template }
         if case .object(var resources)? = top["Resources"] {
             for (id, entry) in resources {
                 guard case .object(var members) = entry, let properties = members["Properties"] else { continue }
@@ -22,6 +27,7 @@ enum Binding {
             top["Resources"] = .object(resources)
         }
         if let outputs = top["Outputs"] { top["Outputs"] = References.substitute(outputs, replacement) }
+        if conditions, let entries = top["Conditions"] { top["Conditions"] = References.substitute(entries, replacement) }
         return .object(top)
     }
 

@@ -190,7 +190,11 @@ struct ResourceDiffer {
                 return PropertyChange(path: path, old: nil, new: nil, note: "written differently, same access")
             }
         }
-        return PropertyChange(path: path, old: a.map(old.display), new: b.map(new.display), note: "not in the IAM section (attached to no role of this template)")
+        // Principals named by a list known only at deploy time (`Roles: !Ref RoleNames`) may be any role.
+        let deployTime = [a, b].contains { Resolver.symbolicList($0) != nil }
+        let note = deployTime ? "not in the IAM section (attached to principals known only at deploy time)"
+            : "not in the IAM section (attached to no role of this template)"
+        return PropertyChange(path: path, old: a.map(old.display), new: b.map(new.display), note: note)
     }
 
     /// A policy document property as JSON (strings — `Fn::Sub` results — parsed), for comparison.
