@@ -344,10 +344,9 @@ let package = Package(
         // L1 modules of those services (the L1 modules themselves are listed at the end of this file).
         .target(name: "Kumo", dependencies: ["KumoCore", "KumoPolicy"] + kumoL1Services.map { .target(name: "Kumo\($0)") }),
         // KumoTests builds the sample's network, cluster and database with the bundled stack's own code (Stacks).
-        .testTarget(name: "KumoTests", dependencies: ["Kumo", "Stacks"]),
-        // The generated L1 layer: schema checks at synthesis (typed L1s, property bags, overrides) and escape
-        // hatches, on a few services' L1s.
-        .testTarget(name: "L1Tests", dependencies: ["Kumo", "KumoSchema", "KumoSQS", "KumoS3"]),
+        // KumoTests/L1: the generated layer's schema checks at synthesis (typed L1s, property bags, overrides) and
+        // escape hatches, on a few services' L1s.
+        .testTarget(name: "KumoTests", dependencies: ["Kumo", "Stacks", "KumoSQS", "KumoS3"]),
 
         // Layer 3: analysis of any template (Kumo's, CDK's, hand-written): the template reader with symbolic
         // intrinsics, the IAM model, diff, trust evaluation, checks.

@@ -94,4 +94,36 @@ import Testing
         #expect(run.stdout.contains("aws eks describe-cluster --name CLUSTER > cluster.json"))
         #expect(run.stdout.contains("--parameter <key=value>"))
     }
+
+    /// A queue's and a bucket's attributes follow from their physical IDs (a queue's URL, a bucket's name), as the
+    /// queue-notifications example's read-back in deploy-check needs them.
+    @Test func queueAndBucketAttributesFollowFromTheirPhysicalIDs() throws {
+        let dir = CLI.temporaryDirectory()
+        let template = #"""
+            {"Resources": {
+              "Queue": {"Type": "AWS::SQS::Queue"},
+              "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"NotificationConfiguration": {"QueueConfigurations": [
+                {"Event": "s3:ObjectCreated:*", "Queue": {"Fn::GetAtt": ["Queue", "Arn"]}}]}}},
+              "Policy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": [{"Ref": "Queue"}], "PolicyDocument": {
+                "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": {"Fn::GetAtt": ["Queue", "Arn"]},
+                               "Principal": {"Service": "s3.amazonaws.com"}, "Condition": {"ArnLike": {"aws:SourceArn": {"Fn::GetAtt": ["Bucket", "Arn"]}}}}]}}}}}
+            """#
+        try template.write(to: dir.appendingPathComponent("t.json"), atomically: true, encoding: .utf8)
+        let ids = dir.appendingPathComponent("ids")
+        try FileManager.default.createDirectory(at: ids, withIntermediateDirectories: true)
+        let stackID = "arn:aws:cloudformation:us-east-1:123456789012:stack/Uploads/1"
+        func row(_ logical: String, _ physical: String, _ type: String) -> String {
+            #"{"StackName": "Uploads", "StackId": "\#(stackID)", "LogicalResourceId": "\#(logical)", "PhysicalResourceId": "\#(physical)", "ResourceType": "\#(type)", "ResourceStatus": "CREATE_COMPLETE"}"#
+        }
+        try #"{"StackResources": [\#(row("Queue", "https://sqs.us-east-1.amazonaws.com/123456789012/uploads-q", "AWS::SQS::Queue")), \#(row("Bucket", "uploads-b", "AWS::S3::Bucket")), \#(row("Policy", "p", "AWS::SQS::QueuePolicy"))]}"#
+            .write(to: ids.appendingPathComponent("resources.json"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["resolve", dir.appendingPathComponent("t.json").path, "--stack", "Uploads", "--physical-ids", ids.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let resources = try #require(try stacks(run).first?["resources"])
+        #expect(resources["Bucket"]?["unknown"] == [] && resources["Policy"]?["unknown"] == [], "\(run.stdout)")
+        #expect(resources["Bucket"]?["properties"]?["NotificationConfiguration"]?["QueueConfigurations"]?.arrayValue?.first?["Queue"] == "arn:aws:sqs:us-east-1:123456789012:uploads-q")
+        let policy = try #require(resources["Policy"]?["properties"])
+        #expect(policy["Queues"] == ["https://sqs.us-east-1.amazonaws.com/123456789012/uploads-q"])
+        #expect(policy["PolicyDocument"]?["Statement"]?.arrayValue?.first?["Condition"]?["ArnLike"]?["aws:SourceArn"] == "arn:aws:s3:::uploads-b")
+    }
 }

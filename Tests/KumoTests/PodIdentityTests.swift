@@ -77,4 +77,26 @@ import Testing
         #expect(errors.map(\.message).contains { $0.contains("already has the add-on eks-pod-identity-agent") })
         #expect(errors.map(\.message).contains("configurationValues is not JSON"))
     }
+
+    @Test func everyOptionThroughTheGeneratedL1sAndEditsThroughThemWin() throws {
+        let template = try synthesize { stack in
+            let cluster = Self.cluster(stack)
+            let role = Role(stack, "App", assumedBy: .podIdentity())
+            let target = Role(stack, "Target", assumedBy: .podIdentity())
+            cluster.addPodIdentityAgent()
+            let association = PodIdentityAssociation(
+                stack, "Association", cluster: cluster, namespace: "main", serviceAccount: "app", role: role,
+                targetRole: target, tags: ["team": "platform", "app": "web"])
+            association.resource.disableSessionTags = true
+            let addon = Addon(
+                stack, "CNI", cluster: cluster, name: "vpc-cni", resolveConflicts: .overwrite, preserveOnDelete: true,
+                serviceAccountRole: role, podIdentityAssociations: [(serviceAccount: "aws-node", role: role)])
+            addon.resource.addonVersion = "v1.19.0-eksbuild.1"
+            addon.version = "ignored: the L1 edit wins"
+        }
+        let association = try #require(template.properties(of: id("Association")))
+        #expect(association.serialized() == #"{"ClusterName":{"Ref":"EKSClusterE11008B6"},"Namespace":"main","RoleArn":{"Fn::GetAtt":["\#(id("App"))","Arn"]},"ServiceAccount":"app","DisableSessionTags":true,"Tags":[{"Key":"app","Value":"web"},{"Key":"team","Value":"platform"}],"TargetRoleArn":{"Fn::GetAtt":["\#(id("Target"))","Arn"]}}"#)
+        let addon = try #require(template.properties(of: id("CNI")))
+        #expect(addon.serialized() == #"{"AddonName":"vpc-cni","ClusterName":{"Ref":"EKSClusterE11008B6"},"AddonVersion":"v1.19.0-eksbuild.1","PodIdentityAssociations":[{"RoleArn":{"Fn::GetAtt":["\#(id("App"))","Arn"]},"ServiceAccount":"aws-node"}],"PreserveOnDelete":true,"ResolveConflicts":"OVERWRITE","ServiceAccountRoleArn":{"Fn::GetAtt":["\#(id("App"))","Arn"]}}"#)
+    }
 }

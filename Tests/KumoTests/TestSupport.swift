@@ -23,7 +23,12 @@ func synthesisErrors(stackName: String = "TestStack", context: [String: JSON] = 
     }
 }
 
+/// The context of an app in us-east-1 with two availability zones (what the L1 tests' VPCs need).
+let usEast1: [String: JSON] = ["availability-zones:account=123456789012:region=us-east-1": ["us-east-1a", "us-east-1b"]]
+
 extension JSON {
+    /// `Resources.<id>`.
+    func resource(_ logicalID: String) -> JSON? { self["Resources"]?[logicalID] }
     /// `Resources.<id>.Properties`.
     func properties(of logicalID: String) -> JSON? { self["Resources"]?[logicalID]?["Properties"] }
 }

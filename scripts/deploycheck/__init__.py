@@ -10,7 +10,7 @@ The modules, each with one job (the entry points are scripts/deploy-check and sc
     assembly     the stacks of a cloud assembly, placeholder parameter values
     documents    policy documents as the API or a template gives them
     intended     the template's intended values: `kumo resolve` on the deployed stack's physical IDs
-    readback     what IAM, ECR, EKS, CloudFormation return, through boto3
+    readback     what IAM, ECR, EKS, SQS, S3, CloudFormation return, through boto3
     compare      the template's intended values against what was read back
     deploy       stack creation and updates, awaited
     check        one assembly deployed and compared (the harness's run)

@@ -20,7 +20,8 @@ what the templates define.
    without defaults (or --param), and waits for CREATE_COMPLETE.
 4. Reads back through boto3 every IAM role (trust policy, path, attached managed policies, inline policies),
    managed policy (path, document), OIDC provider (URL, client IDs, thumbprints), ECR repository (scan on push,
-   tag mutability, lifecycle policy) and EKS cluster (version, role), and compares each with the template's
+   tag mutability, lifecycle policy), EKS cluster (version, role), SQS queue (timeouts, retention, redrive
+   policy) and queue policy, S3 bucket (queue notifications) and bucket policy, and compares each with the template's
    intended value, which `kumo resolve --physical-ids` computes from the stack's describe-stack-resources and
    describe-cluster output, independently of moto's resolution (Ref/GetAtt of the deployed resources, Fn::Sub,
    Fn::Join, Fn::Select, Fn::Split, ...): trust policies written as Fn::Sub strings must be JSON once the

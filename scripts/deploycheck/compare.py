@@ -187,12 +187,64 @@ def compare_cluster(c, ctx, logical_id, physical):
     c.report.count("EKS clusters")
 
 
+QUEUE_ATTRIBUTES = ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds", "MaximumMessageSize",
+                    "ReceiveMessageWaitTimeSeconds")
+
+
+def compare_queue(c, ctx, logical_id, physical):
+    """An SQS queue (physical ID: its URL): the numeric attributes the template declares and its redrive policy."""
+    state = readback.read_queue(ctx.clients("sqs"), physical)
+    where = f"SQS queue {physical} ({logical_id})"
+    intended = intended_of(ctx, logical_id)
+    for name in QUEUE_ATTRIBUTES:
+        expected = intended(name)
+        if expected is not None:
+            c.differ(f"{where} {name}", str(expected), state.attributes.get(name))
+    redrive = intended("RedrivePolicy")
+    if redrive is not None:
+        actual = state.attributes.get("RedrivePolicy")
+        c.differ(f"{where} redrive policy", as_document(redrive), as_document(actual) if actual else None)
+    c.report.count("SQS queues")
+
+
+def compare_queue_policy(c, ctx, logical_id, physical):
+    """An SQS queue policy: the document on each queue it names (by URL)."""
+    intended = intended_of(ctx, logical_id)
+    document = as_document(intended("PolicyDocument"))
+    for url in intended("Queues", []):
+        c.differ(f"SQS queue policy {logical_id} on {url}", document, readback.read_queue_policy(ctx.clients("sqs"), url))
+    c.report.count("SQS queue policies")
+
+
+def compare_bucket(c, ctx, logical_id, physical):
+    """An S3 bucket: its queue notifications (moto's CloudFormation ignores VersioningConfiguration: not compared)."""
+    queues = (intended_of(ctx, logical_id)("NotificationConfiguration") or {}).get("QueueConfigurations", [])
+    if queues:
+        c.differ(f"S3 bucket {physical} ({logical_id}) queue notifications",
+                 sorted([q["Queue"], q["Event"]] for q in queues),
+                 [list(pair) for pair in readback.read_bucket_queue_notifications(ctx.clients("s3"), physical)])
+    c.report.count("S3 buckets")
+
+
+def compare_bucket_policy(c, ctx, logical_id, physical):
+    """An S3 bucket policy: the document on the bucket it names."""
+    intended = intended_of(ctx, logical_id)
+    bucket = intended("Bucket")
+    c.differ(f"S3 bucket policy {logical_id} on {bucket}", as_document(intended("PolicyDocument")),
+             readback.read_bucket_policy(ctx.clients("s3"), bucket))
+    c.report.count("S3 bucket policies")
+
+
 COMPARERS = {
     "AWS::IAM::Role": compare_role,
     "AWS::IAM::ManagedPolicy": compare_managed_policy,
     "AWS::IAM::OIDCProvider": compare_oidc_provider,
     "AWS::ECR::Repository": compare_repository,
     "AWS::EKS::Cluster": compare_cluster,
+    "AWS::SQS::Queue": compare_queue,
+    "AWS::SQS::QueuePolicy": compare_queue_policy,
+    "AWS::S3::Bucket": compare_bucket,
+    "AWS::S3::BucketPolicy": compare_bucket_policy,
 }
 
 

@@ -1,6 +1,7 @@
 """Properties moto's CloudFormation ignores, applied as CloudFormation applies them: a role's ManagedPolicyArns
 (attached through IAM, which fails for an ARN that names no policy), a managed policy document given as JSON text
-(an Fn::Sub), an ECR repository's LifecyclePolicy, ImageScanningConfiguration and EncryptionConfiguration."""
+(an Fn::Sub), an ECR repository's LifecyclePolicy, ImageScanningConfiguration and EncryptionConfiguration, an S3
+bucket's queue notifications (NotificationConfiguration.QueueConfigurations)."""
 import json
 
 from .shims import api_keys, iam_backend
@@ -47,12 +48,28 @@ def repository_configuration(create):
     return create_repository
 
 
+def bucket_queue_notifications(create):
+    """A FakeBucket.create_from_cloudformation_json that also sets the bucket's queue notifications."""
+
+    def create_bucket(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        bucket = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        queues = ((cloudformation_json.get("Properties") or {}).get("NotificationConfiguration") or {}).get(
+            "QueueConfigurations") or []
+        if queues:
+            bucket.set_notification_configuration({"QueueConfiguration": [
+                {"Queue": q["Queue"], "Event": [q["Event"]], "Filter": q.get("Filter")} for q in queues]})
+        return bucket
+
+    return create_bucket
+
+
 def apply_ignored_properties(patches):
-    """Installs the three fixes into moto's models (undone by `patches.undo()`)."""
+    """Installs the four fixes into moto's models (undone by `patches.undo()`)."""
     from moto.ecr.models import Repository
     from moto.iam.models import ManagedPolicy, Role
+    from moto.s3.models import FakeBucket
     for model, fix in ((Role, attach_managed_policies), (ManagedPolicy, parse_policy_text),
-                       (Repository, repository_configuration)):
+                       (Repository, repository_configuration), (FakeBucket, bucket_queue_notifications)):
         original = model.create_from_cloudformation_json.__func__
         patches.replace(model, "create_from_cloudformation_json", classmethod(fix(original)))
 

@@ -1,5 +1,5 @@
-"""What the AWS API returns, through boto3: each role, managed policy, OIDC provider, ECR repository and EKS cluster
-as plain values to compare."""
+"""What the AWS API returns, through boto3: each role, managed policy, OIDC provider, ECR repository, EKS cluster,
+SQS queue and queue policy, S3 bucket notification and bucket policy as plain values to compare."""
 from dataclasses import dataclass, field
 
 from .documents import as_document
@@ -98,3 +98,35 @@ def read_cluster(eks, name):
     cluster = eks.describe_cluster(name=name)["cluster"]
     return ClusterState(cluster["name"], cluster.get("version"), cluster.get("roleArn"),
                         cluster["identity"]["oidc"]["issuer"])
+
+
+@dataclass
+class QueueState:
+    """An SQS queue's attributes as get-queue-attributes returns them (every value a string)."""
+    attributes: dict
+
+
+def read_queue(sqs, url):
+    return QueueState(sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"])
+
+
+def read_queue_policy(sqs, url):
+    """The queue's Policy attribute (a document), or None when it has none."""
+    policy = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Policy"]).get("Attributes", {}).get("Policy")
+    return as_document(policy) if policy else None
+
+
+def read_bucket_queue_notifications(s3, bucket):
+    """The bucket's queue notifications as sorted (queue ARN, event) pairs."""
+    configuration = s3.get_bucket_notification_configuration(Bucket=bucket)
+    return sorted((q["QueueArn"], event) for q in configuration.get("QueueConfigurations", []) for event in q["Events"])
+
+
+def read_bucket_policy(s3, bucket):
+    """The bucket's policy (a document), or None when it has none."""
+    try:
+        return as_document(s3.get_bucket_policy(Bucket=bucket)["Policy"])
+    except s3.exceptions.ClientError as error:
+        if error.response.get("Error", {}).get("Code") == "NoSuchBucketPolicy":
+            return None
+        raise

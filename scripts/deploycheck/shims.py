@@ -1,9 +1,11 @@
 """The types moto's CloudFormation lacks, taught to it: AWS::EKS::Cluster (a real moto EKS cluster, so that GetAtt
 OpenIdConnectIssuerUrl gives its fake issuer), AWS::IAM::OIDCProvider (a real IAM OIDC provider, Ref = its ARN),
-and an inert placeholder for every other type moto does not model (Ref = a name, GetAtt X.Arn = an ARN, other
-attributes "<name>.<attribute>")."""
+AWS::SQS::QueuePolicy and AWS::S3::BucketPolicy (the policy set on the queues and the bucket, as CloudFormation
+sets it), and an inert placeholder for every other type moto does not model (Ref = a name, GetAtt X.Arn = an ARN,
+other attributes "<name>.<attribute>")."""
+import json
 
-SHIMMED_TYPES = ("AWS::EKS::Cluster", "AWS::IAM::OIDCProvider")
+SHIMMED_TYPES = ("AWS::EKS::Cluster", "AWS::IAM::OIDCProvider", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy")
 
 
 def iam_backend(account, region):
@@ -137,6 +139,36 @@ class OIDCProvider(Shim):
         return Created(provider.arn, {"Arn": provider.arn})
 
 
+def policy_text(document):
+    return document if isinstance(document, str) else json.dumps(document)
+
+
+class QueuePolicy(Shim):
+    """The policy document set as the Policy attribute of every queue listed (by URL) in Queues."""
+    cloudformation_type_name = "AWS::SQS::QueuePolicy"
+
+    @staticmethod
+    def create(resource_name, properties, account, region):
+        from moto.sqs.models import sqs_backends
+        for url in properties.get("Queues") or []:
+            sqs_backends[account][region].set_queue_attributes(
+                url.rstrip("/").rsplit("/", 1)[-1], {"Policy": policy_text(properties["PolicyDocument"])})
+        return Created(resource_name, {"Id": resource_name})
+
+
+class BucketPolicy(Shim):
+    """The policy document put on the bucket named by Bucket."""
+    cloudformation_type_name = "AWS::S3::BucketPolicy"
+
+    @staticmethod
+    def create(resource_name, properties, account, region):
+        from moto.s3.models import s3_backends
+        from moto.utilities.utils import get_partition
+        s3_backends[account][get_partition(region)].put_bucket_policy(
+            properties["Bucket"], policy_text(properties["PolicyDocument"]).encode())
+        return Created(resource_name, {})
+
+
 def placeholder_name(resource_type, resource_name, properties):
     """What an inert placeholder's Ref returns: the name its properties give (Name, <Kind>Name, <Kind>Identifier),
     else its logical ID."""
@@ -205,7 +237,7 @@ def resource_classes(known, shims, null_models, model_map):
 def teach_types(patches):
     """Installs the shims and placeholders into moto's CloudFormation (undone by `patches.undo()`)."""
     from moto.cloudformation import parsing
-    shims = {shim.cloudformation_type_name: shim for shim in (EKSCluster, OIDCProvider)}
+    shims = {shim.cloudformation_type_name: shim for shim in (EKSCluster, OIDCProvider, QueuePolicy, BucketPolicy)}
     known = parsing.resource_class_from_type
     patches.replace(parsing, "resource_class_from_type",
                     resource_classes(known, shims, parsing.NULL_MODELS, parsing.get_model_map))

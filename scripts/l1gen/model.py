@@ -315,10 +315,14 @@ class ResourceModel:
         return out
 
     def attributes(self):
-        """(GetAtt name, Swift member, Swift type) for every read-only property."""
+        """(GetAtt name, Swift member, Swift type) for every read-only property, then for every other attribute
+        the pinned cfn-lint accepts in `Fn::GetAtt` (types whose writable properties CloudFormation also returns,
+        such as `AWS::EC2::VPC`'s `CidrBlock`: cfn-lint's `GetAtts`, from the registry's documentation)."""
         out = []
         used = set()
-        for path in self.pointer_names("readOnlyProperties"):
+        paths = self.pointer_names("readOnlyProperties")
+        paths += [p for p in cfn_lint_getatt_paths(self.type_name) if p not in paths]
+        for path in paths:
             parts = path.split("/")
             if "*" in parts:
                 continue
@@ -363,6 +367,21 @@ class ResourceModel:
         if node.get("type") == "object" and not node.get("properties"):
             return ".map"
         return None
+
+
+def cfn_lint_getatt_paths(type_name):
+    """The property paths (`A/B`) of the attributes cfn-lint accepts for a type, in its order; patterns skipped."""
+    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+    try:
+        getatts = PROVIDER_SCHEMA_MANAGER.get_type_getatts(type_name, "us-east-1")
+    except Exception:  # a type cfn-lint does not know in us-east-1
+        return []
+    out = []
+    for name, pointer in getattr(getatts, "data", getatts).items():
+        if not re.fullmatch(r"[A-Za-z0-9_.]+", name) or not pointer.startswith("/properties/"):
+            continue
+        out.append(pointer[len("/properties/"):])
+    return out
 
 
 def is_swift_identifier(text):

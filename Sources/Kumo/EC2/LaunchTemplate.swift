@@ -55,9 +55,9 @@ public final class LaunchTemplate: Construct {
     /// The template's ID (`Ref`).
     public var templateID: Value { l1.ref }
     /// The latest version number (`Fn::GetAtt LatestVersionNumber`).
-    public var latestVersionNumber: Value { l1.getAtt("LatestVersionNumber") }
+    public var latestVersionNumber: Value { l1.attrLatestVersionNumber.cfnValue }
     /// The default version number (`Fn::GetAtt DefaultVersionNumber`).
-    public var defaultVersionNumber: Value { l1.getAtt("DefaultVersionNumber") }
+    public var defaultVersionNumber: Value { l1.attrDefaultVersionNumber.cfnValue }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

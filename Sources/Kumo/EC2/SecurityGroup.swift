@@ -68,7 +68,7 @@ public final class SecurityGroup: Construct, SecurityGroupReference, Connections
     /// The L1 resource (`AWS::EC2::SecurityGroup`); edits made through it win over this construct's values.
     public var resource: EC2.CfnSecurityGroup { l1 }
     /// The group's ID (`Fn::GetAtt GroupId`).
-    public var groupID: Value { l1.getAtt("GroupId") }
+    public var groupID: Value { l1.attrGroupId.cfnValue }
     public var connections: Connections { Connections(securityGroups: [self]) }
 
     /// Allows inbound traffic from `peer` on `port`. The description defaults to `from <peer>:<port>`.

@@ -145,7 +145,7 @@ public final class Vpc: Construct {
     /// The VPC's ID (`Ref`).
     public var vpcID: Value { l1.ref }
     /// The VPC's primary IPv4 block as deployed (`Fn::GetAtt CidrBlock`).
-    public var cidrBlock: Value { l1.getAtt("CidrBlock") }
+    public var cidrBlock: Value { l1.attrCidrBlock.cfnValue }
 
     /// The subnets of one type, group by group, zone by zone.
     public func subnets(_ type: SubnetType) -> [Subnet] { subnets.filter { $0.type == type } }

@@ -49,11 +49,11 @@ public final class Repository: Construct {
     /// The L1 resource (`AWS::ECR::Repository`); edits made through it win over this construct's values.
     public var resource: ECR.CfnRepository { l1 }
     /// The repository's ARN (`Fn::GetAtt Arn`).
-    public var arn: ARN { ARN(l1.getAtt("Arn")) }
+    public var arn: ARN { ARN(l1.attrArn.cfnValue) }
     /// The repository's name (`Ref`).
     public var repositoryName: Value { l1.ref }
     /// `<account>.dkr.ecr.<region>.amazonaws.com/<name>` (`Fn::GetAtt RepositoryUri`).
-    public var repositoryURI: Value { l1.getAtt("RepositoryUri") }
+    public var repositoryURI: Value { l1.attrRepositoryUri.cfnValue }
 
     /// Adds a lifecycle rule.
     public func addLifecycleRule(_ rule: LifecycleRule) { lifecycleRules.append(rule) }

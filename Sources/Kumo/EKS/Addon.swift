@@ -8,12 +8,9 @@ import KumoJSON
 /// ```
 /// Changing the add-on's name (or cluster) replaces it (the resource provider schema's create-only properties).
 public final class Addon: Construct {
-    /// What to do when the add-on's settings conflict with changes made in the cluster.
-    public enum ConflictResolution: String, Sendable {
-        case none = "NONE"
-        case overwrite = "OVERWRITE"
-        case preserve = "PRESERVE"
-    }
+    /// What to do when the add-on's settings conflict with changes made in the cluster (`.none`, `.overwrite`,
+    /// `.preserve`: the values the schema lists).
+    public typealias ConflictResolution = EKS.CfnAddon.ResolveConflicts
 
     public let cluster: Cluster
     /// The add-on's name, e.g. `eks-pod-identity-agent`.
@@ -30,7 +27,7 @@ public final class Addon: Construct {
     /// Pod Identity associations the add-on creates for its service accounts: service account name → role.
     public var podIdentityAssociations: [(serviceAccount: String, role: any RoleReference)]
     public var tags: [String: String]
-    private var l1: CfnResource!
+    private var l1: EKS.CfnAddon!
 
     @discardableResult
     public init(
@@ -48,34 +45,28 @@ public final class Addon: Construct {
         self.podIdentityAssociations = podIdentityAssociations
         self.tags = tags
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::EKS::Addon", required: ["AddonName", "ClusterName"])
+        l1 = EKS.CfnAddon(
+            self, "Resource", addonName: CfnString(name), clusterName: CfnString(cluster.clusterName),
+            addonVersion: .lazy { self.version.map { CfnString($0) } },
+            configurationValues: .lazy { self.configurationValues.map { CfnString($0) } },
+            podIdentityAssociations: .lazy {
+                self.podIdentityAssociations.isEmpty ? nil : CfnList(self.podIdentityAssociations.map {
+                    EKS.CfnAddon.PodIdentityAssociation(roleArn: CfnString($0.role.roleARN.value), serviceAccount: CfnString($0.serviceAccount))
+                })
+            },
+            preserveOnDelete: .lazy { self.preserveOnDelete.map { CfnBool($0) } },
+            resolveConflicts: .lazy { self.resolveConflicts },
+            serviceAccountRoleArn: .lazy { self.serviceAccountRole.map { CfnString($0.roleARN.value) } },
+            tags: .lazy { CfnTag.list(self.tags) })
     }
 
-    /// The L1 resource (`AWS::EKS::Addon`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::EKS::Addon`); edits made through it win over this construct's values.
+    public var resource: EKS.CfnAddon { l1 }
     /// The add-on's ARN.
-    public var arn: ARN { ARN(l1.getAtt("Arn")) }
+    public var arn: ARN { ARN(l1.attrArn.cfnValue) }
 
     /// The name of the EKS Pod Identity Agent add-on (EKS User Guide, "Set up the Amazon EKS Pod Identity Agent").
     public static let podIdentityAgent = "eks-pod-identity-agent"
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = ["AddonName": .string(name), "ClusterName": cluster.clusterName]
-        if let version { properties["AddonVersion"] = .string(version) }
-        if let configurationValues { properties["ConfigurationValues"] = .string(configurationValues) }
-        if !podIdentityAssociations.isEmpty {
-            properties["PodIdentityAssociations"] = .list(podIdentityAssociations.map {
-                ["RoleArn": $0.role.roleARN.value, "ServiceAccount": .string($0.serviceAccount)]
-            })
-        }
-        if let preserveOnDelete { properties["PreserveOnDelete"] = .bool(preserveOnDelete) }
-        if let resolveConflicts { properties["ResolveConflicts"] = .string(resolveConflicts.rawValue) }
-        if let serviceAccountRole { properties["ServiceAccountRoleArn"] = serviceAccountRole.roleARN.value }
-        if !tags.isEmpty {
-            properties["Tags"] = .list(tags.sorted { $0.key < $1.key }.map { ["Key": .string($0.key), "Value": .string($0.value)] })
-        }
-        l1.properties = properties
-    }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

@@ -157,7 +157,7 @@ public final class Cluster: Construct, ConnectionsProvider {
             name: .lazy { self.name.map { CfnString($0) } }, version: .lazy { self.version.map { CfnString($0) } })
         // CDK 2.28.1 created the cluster through a custom resource, which took no tags.
         l1.tagFormat = nil
-        clusterSecurityGroup = ImportedSecurityGroup(self, "ClusterSecurityGroup", groupID: l1.getAtt("ClusterSecurityGroupId"))
+        clusterSecurityGroup = ImportedSecurityGroup(self, "ClusterSecurityGroup", groupID: l1.attrClusterSecurityGroupId.cfnValue)
         if let mastersRole {
             let options: Value = "--region \(l1.stack.region) --role-arn \(mastersRole.roleARN.value)"
             CfnOutput(self, "ConfigCommand", value: "aws eks update-kubeconfig --name \(l1.ref) \(options)")
@@ -171,13 +171,13 @@ public final class Cluster: Construct, ConnectionsProvider {
     /// The cluster's name (`Ref`).
     public var clusterName: Value { l1.ref }
     /// The cluster's ARN.
-    public var arn: ARN { ARN(l1.getAtt("Arn")) }
+    public var arn: ARN { ARN(l1.attrArn.cfnValue) }
     /// The API server endpoint.
-    public var endpoint: Value { l1.getAtt("Endpoint") }
+    public var endpoint: Value { l1.attrEndpoint.cfnValue }
     /// The security group EKS creates for the control plane and managed nodes.
-    public var clusterSecurityGroupID: Value { l1.getAtt("ClusterSecurityGroupId") }
+    public var clusterSecurityGroupID: Value { l1.attrClusterSecurityGroupId.cfnValue }
     /// The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<id>`).
-    public var openIDConnectIssuerURL: Value { l1.getAtt("OpenIdConnectIssuerUrl") }
+    public var openIDConnectIssuerURL: Value { l1.attrOpenIdConnectIssuerUrl.cfnValue }
 
     /// The cluster security group, then the control-plane security group (CDK's order): allowing traffic
     /// from the cluster allows the control plane and the managed nodes.

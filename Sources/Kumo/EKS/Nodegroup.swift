@@ -96,7 +96,7 @@ public final class Nodegroup: Construct {
         CfnMap(OrderedDictionary(uniqueKeysWithValues: entries.map { ($0.key, CfnString($0.value)) }))
     }
     /// The node group's name as EKS knows it (`Fn::GetAtt NodegroupName`).
-    public var nodegroupName: Value { l1.getAtt("NodegroupName") }
+    public var nodegroupName: Value { l1.attrNodegroupName.cfnValue }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

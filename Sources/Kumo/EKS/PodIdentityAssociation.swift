@@ -20,7 +20,7 @@ public final class PodIdentityAssociation: Construct {
     /// A role (possibly in another account) that EKS assumes with the association role's credentials.
     public var targetRole: (any RoleReference)?
     public var tags: [String: String]
-    private var l1: CfnResource!
+    private var l1: EKS.CfnPodIdentityAssociation!
 
     @discardableResult
     public init(
@@ -35,26 +35,18 @@ public final class PodIdentityAssociation: Construct {
         self.targetRole = targetRole
         self.tags = tags
         super.init(scope, id)
-        l1 = CfnResource(self, "Resource", type: "AWS::EKS::PodIdentityAssociation", required: ["ClusterName", "Namespace", "RoleArn", "ServiceAccount"])
+        l1 = EKS.CfnPodIdentityAssociation(
+            self, "Resource", clusterName: CfnString(cluster.clusterName), namespace: CfnString(namespace),
+            roleArn: .lazy { CfnString(self.role.roleARN.value) }, serviceAccount: CfnString(serviceAccount),
+            disableSessionTags: .lazy { self.disableSessionTags.map { CfnBool($0) } },
+            tags: .lazy { CfnTag.list(self.tags) },
+            targetRoleArn: .lazy { self.targetRole.map { CfnString($0.roleARN.value) } })
     }
 
-    /// The L1 resource (`AWS::EKS::PodIdentityAssociation`).
-    public var resource: CfnResource { l1 }
+    /// The L1 resource (`AWS::EKS::PodIdentityAssociation`); edits made through it win over this construct's values.
+    public var resource: EKS.CfnPodIdentityAssociation { l1 }
     /// The association's ARN (`Ref`).
     public var associationARN: Value { l1.ref }
-
-    public override func prepare() {
-        var properties: OrderedDictionary<String, Value> = [
-            "ClusterName": cluster.clusterName, "Namespace": .string(namespace), "RoleArn": role.roleARN.value,
-            "ServiceAccount": .string(serviceAccount),
-        ]
-        if let disableSessionTags { properties["DisableSessionTags"] = .bool(disableSessionTags) }
-        if !tags.isEmpty {
-            properties["Tags"] = .list(tags.sorted { $0.key < $1.key }.map { ["Key": .string($0.key), "Value": .string($0.value)] })
-        }
-        if let targetRole { properties["TargetRoleArn"] = targetRole.roleARN.value }
-        l1.properties = properties
-    }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

@@ -82,7 +82,7 @@ public final class Role: Construct, RoleReference {
     /// this construct's values.
     public var resource: IAM.CfnRole { l1 }
     /// The role's ARN (`Fn::GetAtt Arn`).
-    public var roleARN: ARN { ARN(l1.getAtt("Arn")) }
+    public var roleARN: ARN { ARN(l1.attrArn.cfnValue) }
     /// The role's name (`Ref`).
     public var roleName: Value { l1.ref }
 

@@ -126,9 +126,9 @@ public final class DatabaseCluster: Construct, ConnectionsProvider {
     /// The cluster identifier (`Ref`).
     public var clusterIdentifier: Value { l1.ref }
     /// The writer endpoint's address.
-    public var endpointAddress: Value { l1.getAtt("Endpoint.Address") }
+    public var endpointAddress: Value { l1.attrEndpointAddress.cfnValue }
     /// The reader endpoint's address.
-    public var readerEndpointAddress: Value { l1.getAtt("ReadEndpoint.Address") }
+    public var readerEndpointAddress: Value { l1.attrReadEndpointAddress.cfnValue }
     public var connections: Connections { securityGroup.connections }
 
     /// Keeps a deprecated engine version on purpose (an existing cluster that must not be upgraded by this

@@ -32,7 +32,7 @@ public final class PublicHostedZone: Construct {
     /// The zone's ID (`Ref`).
     public var hostedZoneID: Value { l1.ref }
     /// The zone's name servers (`Fn::GetAtt NameServers`), to delegate the domain to.
-    public var nameServers: Value { l1.getAtt("NameServers") }
+    public var nameServers: Value { l1.attrNameServers.cfnValue }
 
     public override func validate() -> [Diagnostic] {
         var found = super.validate()

@@ -131,6 +131,13 @@ public struct CfnTag: CfnValueConvertible {
     public var cfnValue: Value { raw ?? .map(["Key": key.cfnValue, "Value": value.cfnValue]) }
 }
 
+extension CfnTag {
+    /// Tags given as a dictionary, sorted by key (deterministic output); `nil` when there are none.
+    public static func list(_ tags: [String: String]) -> CfnList<CfnTag>? {
+        tags.isEmpty ? nil : CfnList(tags.sorted { $0.key < $1.key }.map { CfnTag(key: CfnString($0.key), value: CfnString($0.value)) })
+    }
+}
+
 /// A generated enumeration of the values the schema lists (`ECR.CfnRepository.ImageTagMutability.immutable`).
 /// A value AWS adds later is `.init("NEW_VALUE")`; an intrinsic is `.init(value)`.
 public protocol CfnEnumValue: CfnValueConvertible, Equatable {

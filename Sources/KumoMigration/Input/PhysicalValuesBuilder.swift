@@ -169,6 +169,17 @@ public enum PhysicalValuesBuilder {
             case "AWS::ECR::Repository":
                 entry.attributes["Arn"] = "arn:\(partition):ecr:\(region):\(account):repository/\(ref)"
                 entry.attributes["RepositoryUri"] = "\(account).dkr.ecr.\(region).amazonaws.com/\(ref)"
+            case "AWS::SQS::Queue":
+                // Ref is the queue's URL, whose last component is its name; Arn is arn:…:sqs:region:account:name
+                // (CloudFormation User Guide, aws-properties-sqs-queues.html#aws-properties-sqs-queues-ref, "Return values").
+                let name = String(ref.split(separator: "/").last ?? Substring(ref))
+                entry.attributes["Arn"] = "arn:\(partition):sqs:\(region):\(account):\(name)"
+                entry.attributes["QueueName"] = name
+                entry.attributes["QueueUrl"] = ref
+            case "AWS::S3::Bucket":
+                // Ref is the bucket's name; Arn is arn:…:s3:::name (CloudFormation Template Reference,
+                // aws-resource-s3-bucket.html, "Return values").
+                entry.attributes["Arn"] = "arn:\(partition):s3:::\(ref)"
             case "AWS::EKS::Cluster", "Custom::AWSCDK-EKS-Cluster":
                 entry.attributes["Arn"] = values.liveClusters[id]?.arn ?? "arn:\(partition):eks:\(region):\(account):cluster/\(ref)"
                 if let live = values.liveClusters[id] {

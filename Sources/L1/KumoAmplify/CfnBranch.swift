@@ -10,7 +10,7 @@ extension Amplify {
     /// - Required: `AppId`, `BranchName`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `AppId`, `BranchName`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `AppId`, `Backend.StackArn`, `BasicAuthConfig.EnableBasicAuth`, `BasicAuthConfig.Password`, `BasicAuthConfig.Username`, `BranchName`, `BuildSpec`, `ComputeRoleArn`, `Description`, `EnableAutoBuild`, `EnablePerformanceMode`, `EnablePullRequestPreview`, `EnableSkewProtection`, `EnvironmentVariables`, `Framework`, `PullRequestEnvironmentName`, `Stage`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-branch.html>
     open class CfnBranch: KumoCore.CfnResource {
@@ -101,6 +101,60 @@ extension Amplify {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `AppId`.
+        public var attrAppId: CfnString { CfnString(getAtt("AppId")) }
+
+        /// `Fn::GetAtt` `Backend.StackArn`.
+        public var attrBackendStackArn: CfnString { CfnString(getAtt("Backend.StackArn")) }
+
+        /// `Fn::GetAtt` `BasicAuthConfig.EnableBasicAuth`.
+        public var attrBasicAuthConfigEnableBasicAuth: CfnBool { CfnBool(getAtt("BasicAuthConfig.EnableBasicAuth")) }
+
+        /// `Fn::GetAtt` `BasicAuthConfig.Password`.
+        public var attrBasicAuthConfigPassword: CfnString { CfnString(getAtt("BasicAuthConfig.Password")) }
+
+        /// `Fn::GetAtt` `BasicAuthConfig.Username`.
+        public var attrBasicAuthConfigUsername: CfnString { CfnString(getAtt("BasicAuthConfig.Username")) }
+
+        /// `Fn::GetAtt` `BranchName`.
+        public var attrBranchName: CfnString { CfnString(getAtt("BranchName")) }
+
+        /// `Fn::GetAtt` `BuildSpec`.
+        public var attrBuildSpec: CfnString { CfnString(getAtt("BuildSpec")) }
+
+        /// `Fn::GetAtt` `ComputeRoleArn`.
+        public var attrComputeRoleArn: CfnString { CfnString(getAtt("ComputeRoleArn")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `EnableAutoBuild`.
+        public var attrEnableAutoBuild: CfnBool { CfnBool(getAtt("EnableAutoBuild")) }
+
+        /// `Fn::GetAtt` `EnablePerformanceMode`.
+        public var attrEnablePerformanceMode: CfnBool { CfnBool(getAtt("EnablePerformanceMode")) }
+
+        /// `Fn::GetAtt` `EnablePullRequestPreview`.
+        public var attrEnablePullRequestPreview: CfnBool { CfnBool(getAtt("EnablePullRequestPreview")) }
+
+        /// `Fn::GetAtt` `EnableSkewProtection`.
+        public var attrEnableSkewProtection: CfnBool { CfnBool(getAtt("EnableSkewProtection")) }
+
+        /// `Fn::GetAtt` `EnvironmentVariables`.
+        public var attrEnvironmentVariables: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("EnvironmentVariables")) }
+
+        /// `Fn::GetAtt` `Framework`.
+        public var attrFramework: CfnString { CfnString(getAtt("Framework")) }
+
+        /// `Fn::GetAtt` `PullRequestEnvironmentName`.
+        public var attrPullRequestEnvironmentName: CfnString { CfnString(getAtt("PullRequestEnvironmentName")) }
+
+        /// `Fn::GetAtt` `Stage`.
+        public var attrStage: CfnString { CfnString(getAtt("Stage")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::Amplify::Branch` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

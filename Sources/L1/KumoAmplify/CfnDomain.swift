@@ -10,7 +10,7 @@ extension Amplify {
     /// - Required: `AppId`, `DomainName`, `SubDomainSettings`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `AppId`, `DomainName`
-    /// - Attributes (`Fn::GetAtt`): `Arn`, `DomainStatus`, `StatusReason`, `CertificateRecord`, `Certificate`, `UpdateStatus`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `DomainStatus`, `StatusReason`, `CertificateRecord`, `Certificate`, `UpdateStatus`, `AppId`, `AutoSubDomainCreationPatterns`, `AutoSubDomainIAMRole`, `Certificate.CertificateArn`, `Certificate.CertificateType`, `Certificate.CertificateVerificationDNSRecord`, `CertificateSettings.CertificateType`, `CertificateSettings.CustomCertificateArn`, `DomainName`, `EnableAutoSubDomain`, `SubDomainSettings`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amplify-domain.html>
     open class CfnDomain: KumoCore.CfnResource {
@@ -82,6 +82,39 @@ extension Amplify {
 
         /// `Fn::GetAtt` `UpdateStatus`.
         public var attrUpdateStatus: CfnString { CfnString(getAtt("UpdateStatus")) }
+
+        /// `Fn::GetAtt` `AppId`.
+        public var attrAppId: CfnString { CfnString(getAtt("AppId")) }
+
+        /// `Fn::GetAtt` `AutoSubDomainCreationPatterns`.
+        public var attrAutoSubDomainCreationPatterns: CfnList<CfnString> { CfnList<CfnString>(getAtt("AutoSubDomainCreationPatterns")) }
+
+        /// `Fn::GetAtt` `AutoSubDomainIAMRole`.
+        public var attrAutoSubDomainIAMRole: CfnString { CfnString(getAtt("AutoSubDomainIAMRole")) }
+
+        /// `Fn::GetAtt` `Certificate.CertificateArn`.
+        public var attrCertificateCertificateArn: CfnString { CfnString(getAtt("Certificate.CertificateArn")) }
+
+        /// `Fn::GetAtt` `Certificate.CertificateType`.
+        public var attrCertificateCertificateType: CfnString { CfnString(getAtt("Certificate.CertificateType")) }
+
+        /// `Fn::GetAtt` `Certificate.CertificateVerificationDNSRecord`.
+        public var attrCertificateCertificateVerificationDNSRecord: CfnString { CfnString(getAtt("Certificate.CertificateVerificationDNSRecord")) }
+
+        /// `Fn::GetAtt` `CertificateSettings.CertificateType`.
+        public var attrCertificateSettingsCertificateType: CfnString { CfnString(getAtt("CertificateSettings.CertificateType")) }
+
+        /// `Fn::GetAtt` `CertificateSettings.CustomCertificateArn`.
+        public var attrCertificateSettingsCustomCertificateArn: CfnString { CfnString(getAtt("CertificateSettings.CustomCertificateArn")) }
+
+        /// `Fn::GetAtt` `DomainName`.
+        public var attrDomainName: CfnString { CfnString(getAtt("DomainName")) }
+
+        /// `Fn::GetAtt` `EnableAutoSubDomain`.
+        public var attrEnableAutoSubDomain: CfnBool { CfnBool(getAtt("EnableAutoSubDomain")) }
+
+        /// `Fn::GetAtt` `SubDomainSettings`.
+        public var attrSubDomainSettings: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("SubDomainSettings")) }
 
         /// The properties of `AWS::Amplify::Domain` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension AppMesh {
     /// - Required: `MeshName`, `Spec`, `VirtualGatewayName`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `GatewayRouteName`, `MeshName`, `MeshOwner`, `VirtualGatewayName`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `ResourceOwner`, `Arn`, `Uid`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `ResourceOwner`, `Arn`, `Uid`, `GatewayRouteName`, `MeshName`, `MeshOwner`, `VirtualGatewayName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-gatewayroute.html>
     open class CfnGatewayRoute: KumoCore.CfnResource {
@@ -74,6 +74,18 @@ extension AppMesh {
 
         /// `Fn::GetAtt` `Uid`.
         public var attrUid: CfnString { CfnString(getAtt("Uid")) }
+
+        /// `Fn::GetAtt` `GatewayRouteName`.
+        public var attrGatewayRouteName: CfnString { CfnString(getAtt("GatewayRouteName")) }
+
+        /// `Fn::GetAtt` `MeshName`.
+        public var attrMeshName: CfnString { CfnString(getAtt("MeshName")) }
+
+        /// `Fn::GetAtt` `MeshOwner`.
+        public var attrMeshOwner: CfnString { CfnString(getAtt("MeshOwner")) }
+
+        /// `Fn::GetAtt` `VirtualGatewayName`.
+        public var attrVirtualGatewayName: CfnString { CfnString(getAtt("VirtualGatewayName")) }
 
         /// The properties of `AWS::AppMesh::GatewayRoute` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

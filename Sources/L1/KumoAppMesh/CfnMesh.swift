@@ -9,7 +9,7 @@ extension AppMesh {
     ///
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `MeshName`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `ResourceOwner`, `MeshOwner`, `Arn`, `Uid`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `ResourceOwner`, `MeshOwner`, `Arn`, `Uid`, `MeshName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-mesh.html>
     open class CfnMesh: KumoCore.CfnResource {
@@ -56,6 +56,9 @@ extension AppMesh {
 
         /// `Fn::GetAtt` `Uid`.
         public var attrUid: CfnString { CfnString(getAtt("Uid")) }
+
+        /// `Fn::GetAtt` `MeshName`.
+        public var attrMeshName: CfnString { CfnString(getAtt("MeshName")) }
 
         /// The properties of `AWS::AppMesh::Mesh` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension AppMesh {
     /// - Required: `MeshName`, `Spec`, `VirtualRouterName`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `MeshName`, `MeshOwner`, `RouteName`, `VirtualRouterName`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `ResourceOwner`, `Arn`, `Uid`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `ResourceOwner`, `Arn`, `Uid`, `MeshName`, `MeshOwner`, `RouteName`, `VirtualRouterName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-route.html>
     open class CfnRoute: KumoCore.CfnResource {
@@ -74,6 +74,18 @@ extension AppMesh {
 
         /// `Fn::GetAtt` `Uid`.
         public var attrUid: CfnString { CfnString(getAtt("Uid")) }
+
+        /// `Fn::GetAtt` `MeshName`.
+        public var attrMeshName: CfnString { CfnString(getAtt("MeshName")) }
+
+        /// `Fn::GetAtt` `MeshOwner`.
+        public var attrMeshOwner: CfnString { CfnString(getAtt("MeshOwner")) }
+
+        /// `Fn::GetAtt` `RouteName`.
+        public var attrRouteName: CfnString { CfnString(getAtt("RouteName")) }
+
+        /// `Fn::GetAtt` `VirtualRouterName`.
+        public var attrVirtualRouterName: CfnString { CfnString(getAtt("VirtualRouterName")) }
 
         /// The properties of `AWS::AppMesh::Route` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

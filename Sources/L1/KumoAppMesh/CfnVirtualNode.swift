@@ -10,7 +10,7 @@ extension AppMesh {
     /// - Required: `MeshName`, `Spec`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `MeshName`, `MeshOwner`, `VirtualNodeName`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `ResourceOwner`, `Arn`, `Uid`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `ResourceOwner`, `Arn`, `Uid`, `MeshName`, `MeshOwner`, `VirtualNodeName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appmesh-virtualnode.html>
     open class CfnVirtualNode: KumoCore.CfnResource {
@@ -68,6 +68,15 @@ extension AppMesh {
 
         /// `Fn::GetAtt` `Uid`.
         public var attrUid: CfnString { CfnString(getAtt("Uid")) }
+
+        /// `Fn::GetAtt` `MeshName`.
+        public var attrMeshName: CfnString { CfnString(getAtt("MeshName")) }
+
+        /// `Fn::GetAtt` `MeshOwner`.
+        public var attrMeshOwner: CfnString { CfnString(getAtt("MeshOwner")) }
+
+        /// `Fn::GetAtt` `VirtualNodeName`.
+        public var attrVirtualNodeName: CfnString { CfnString(getAtt("VirtualNodeName")) }
 
         /// The properties of `AWS::AppMesh::VirtualNode` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension AppSync {
     /// - Required: `ApiId`, `Name`, `Type`
     /// - Primary identifier: `DataSourceArn`
     /// - Create-only (a change replaces the resource): `ApiId`, `Name`
-    /// - Attributes (`Fn::GetAtt`): `DataSourceArn`
+    /// - Attributes (`Fn::GetAtt`): `DataSourceArn`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-datasource.html>
     open class CfnDataSource: KumoCore.CfnResource {
@@ -91,6 +91,9 @@ extension AppSync {
 
         /// `Fn::GetAtt` `DataSourceArn`.
         public var attrDataSourceArn: CfnString { CfnString(getAtt("DataSourceArn")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::AppSync::DataSource` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension AppSync {
     /// - Required: `CertificateArn`, `DomainName`
     /// - Primary identifier: `DomainName`
     /// - Create-only (a change replaces the resource): `CertificateArn`, `DomainName`
-    /// - Attributes (`Fn::GetAtt`): `AppSyncDomainName`, `HostedZoneId`, `DomainNameArn`
+    /// - Attributes (`Fn::GetAtt`): `AppSyncDomainName`, `HostedZoneId`, `DomainNameArn`, `CertificateArn`, `Description`, `DomainName`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-domainname.html>
     open class CfnDomainName: KumoCore.CfnResource {
@@ -57,6 +57,18 @@ extension AppSync {
 
         /// `Fn::GetAtt` `DomainNameArn`.
         public var attrDomainNameArn: CfnString { CfnString(getAtt("DomainNameArn")) }
+
+        /// `Fn::GetAtt` `CertificateArn`.
+        public var attrCertificateArn: CfnString { CfnString(getAtt("CertificateArn")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `DomainName`.
+        public var attrDomainName: CfnString { CfnString(getAtt("DomainName")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::AppSync::DomainName` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension AppSync {
     /// - Required: `ApiId`, `DataSourceName`, `Name`
     /// - Primary identifier: `FunctionArn`
     /// - Create-only (a change replaces the resource): `ApiId`
-    /// - Attributes (`Fn::GetAtt`): `FunctionArn`, `FunctionId`
+    /// - Attributes (`Fn::GetAtt`): `FunctionArn`, `FunctionId`, `ApiId`, `Code`, `CodeS3Location`, `DataSourceName`, `Description`, `FunctionVersion`, `MaxBatchSize`, `Name`, `RequestMappingTemplate`, `RequestMappingTemplateS3Location`, `ResponseMappingTemplate`, `ResponseMappingTemplateS3Location`, `Runtime.Name`, `Runtime.RuntimeVersion`, `SyncConfig.ConflictDetection`, `SyncConfig.ConflictHandler`, `SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-functionconfiguration.html>
     open class CfnFunctionConfiguration: KumoCore.CfnResource {
@@ -102,6 +102,57 @@ extension AppSync {
 
         /// `Fn::GetAtt` `FunctionId`.
         public var attrFunctionId: CfnString { CfnString(getAtt("FunctionId")) }
+
+        /// `Fn::GetAtt` `ApiId`.
+        public var attrApiId: CfnString { CfnString(getAtt("ApiId")) }
+
+        /// `Fn::GetAtt` `Code`.
+        public var attrCode: CfnString { CfnString(getAtt("Code")) }
+
+        /// `Fn::GetAtt` `CodeS3Location`.
+        public var attrCodeS3Location: CfnString { CfnString(getAtt("CodeS3Location")) }
+
+        /// `Fn::GetAtt` `DataSourceName`.
+        public var attrDataSourceName: CfnString { CfnString(getAtt("DataSourceName")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `FunctionVersion`.
+        public var attrFunctionVersion: CfnString { CfnString(getAtt("FunctionVersion")) }
+
+        /// `Fn::GetAtt` `MaxBatchSize`.
+        public var attrMaxBatchSize: CfnInteger { CfnInteger(getAtt("MaxBatchSize")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `RequestMappingTemplate`.
+        public var attrRequestMappingTemplate: CfnString { CfnString(getAtt("RequestMappingTemplate")) }
+
+        /// `Fn::GetAtt` `RequestMappingTemplateS3Location`.
+        public var attrRequestMappingTemplateS3Location: CfnString { CfnString(getAtt("RequestMappingTemplateS3Location")) }
+
+        /// `Fn::GetAtt` `ResponseMappingTemplate`.
+        public var attrResponseMappingTemplate: CfnString { CfnString(getAtt("ResponseMappingTemplate")) }
+
+        /// `Fn::GetAtt` `ResponseMappingTemplateS3Location`.
+        public var attrResponseMappingTemplateS3Location: CfnString { CfnString(getAtt("ResponseMappingTemplateS3Location")) }
+
+        /// `Fn::GetAtt` `Runtime.Name`.
+        public var attrRuntimeName: CfnString { CfnString(getAtt("Runtime.Name")) }
+
+        /// `Fn::GetAtt` `Runtime.RuntimeVersion`.
+        public var attrRuntimeRuntimeVersion: CfnString { CfnString(getAtt("Runtime.RuntimeVersion")) }
+
+        /// `Fn::GetAtt` `SyncConfig.ConflictDetection`.
+        public var attrSyncConfigConflictDetection: CfnString { CfnString(getAtt("SyncConfig.ConflictDetection")) }
+
+        /// `Fn::GetAtt` `SyncConfig.ConflictHandler`.
+        public var attrSyncConfigConflictHandler: CfnString { CfnString(getAtt("SyncConfig.ConflictHandler")) }
+
+        /// `Fn::GetAtt` `SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn`.
+        public var attrSyncConfigLambdaConflictHandlerConfigLambdaConflictHandlerArn: CfnString { CfnString(getAtt("SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn")) }
 
         /// The properties of `AWS::AppSync::FunctionConfiguration` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension AppSync {
     /// - Required: `ApiId`, `FieldName`, `TypeName`
     /// - Primary identifier: `ResolverArn`
     /// - Create-only (a change replaces the resource): `ApiId`, `FieldName`, `TypeName`
-    /// - Attributes (`Fn::GetAtt`): `ResolverArn`
+    /// - Attributes (`Fn::GetAtt`): `ResolverArn`, `ApiId`, `CachingConfig.CachingKeys`, `CachingConfig.Ttl`, `Code`, `CodeS3Location`, `DataSourceName`, `FieldName`, `Kind`, `MaxBatchSize`, `MetricsConfig`, `PipelineConfig.Functions`, `RequestMappingTemplate`, `RequestMappingTemplateS3Location`, `ResponseMappingTemplate`, `ResponseMappingTemplateS3Location`, `Runtime.Name`, `Runtime.RuntimeVersion`, `SyncConfig.ConflictDetection`, `SyncConfig.ConflictHandler`, `SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn`, `TypeName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-resolver.html>
     open class CfnResolver: KumoCore.CfnResource {
@@ -111,6 +111,69 @@ extension AppSync {
 
         /// `Fn::GetAtt` `ResolverArn`.
         public var attrResolverArn: CfnString { CfnString(getAtt("ResolverArn")) }
+
+        /// `Fn::GetAtt` `ApiId`.
+        public var attrApiId: CfnString { CfnString(getAtt("ApiId")) }
+
+        /// `Fn::GetAtt` `CachingConfig.CachingKeys`.
+        public var attrCachingConfigCachingKeys: CfnList<CfnString> { CfnList<CfnString>(getAtt("CachingConfig.CachingKeys")) }
+
+        /// `Fn::GetAtt` `CachingConfig.Ttl`.
+        public var attrCachingConfigTtl: CfnNumber { CfnNumber(getAtt("CachingConfig.Ttl")) }
+
+        /// `Fn::GetAtt` `Code`.
+        public var attrCode: CfnString { CfnString(getAtt("Code")) }
+
+        /// `Fn::GetAtt` `CodeS3Location`.
+        public var attrCodeS3Location: CfnString { CfnString(getAtt("CodeS3Location")) }
+
+        /// `Fn::GetAtt` `DataSourceName`.
+        public var attrDataSourceName: CfnString { CfnString(getAtt("DataSourceName")) }
+
+        /// `Fn::GetAtt` `FieldName`.
+        public var attrFieldName: CfnString { CfnString(getAtt("FieldName")) }
+
+        /// `Fn::GetAtt` `Kind`.
+        public var attrKind: CfnString { CfnString(getAtt("Kind")) }
+
+        /// `Fn::GetAtt` `MaxBatchSize`.
+        public var attrMaxBatchSize: CfnInteger { CfnInteger(getAtt("MaxBatchSize")) }
+
+        /// `Fn::GetAtt` `MetricsConfig`.
+        public var attrMetricsConfig: CfnString { CfnString(getAtt("MetricsConfig")) }
+
+        /// `Fn::GetAtt` `PipelineConfig.Functions`.
+        public var attrPipelineConfigFunctions: CfnList<CfnString> { CfnList<CfnString>(getAtt("PipelineConfig.Functions")) }
+
+        /// `Fn::GetAtt` `RequestMappingTemplate`.
+        public var attrRequestMappingTemplate: CfnString { CfnString(getAtt("RequestMappingTemplate")) }
+
+        /// `Fn::GetAtt` `RequestMappingTemplateS3Location`.
+        public var attrRequestMappingTemplateS3Location: CfnString { CfnString(getAtt("RequestMappingTemplateS3Location")) }
+
+        /// `Fn::GetAtt` `ResponseMappingTemplate`.
+        public var attrResponseMappingTemplate: CfnString { CfnString(getAtt("ResponseMappingTemplate")) }
+
+        /// `Fn::GetAtt` `ResponseMappingTemplateS3Location`.
+        public var attrResponseMappingTemplateS3Location: CfnString { CfnString(getAtt("ResponseMappingTemplateS3Location")) }
+
+        /// `Fn::GetAtt` `Runtime.Name`.
+        public var attrRuntimeName: CfnString { CfnString(getAtt("Runtime.Name")) }
+
+        /// `Fn::GetAtt` `Runtime.RuntimeVersion`.
+        public var attrRuntimeRuntimeVersion: CfnString { CfnString(getAtt("Runtime.RuntimeVersion")) }
+
+        /// `Fn::GetAtt` `SyncConfig.ConflictDetection`.
+        public var attrSyncConfigConflictDetection: CfnString { CfnString(getAtt("SyncConfig.ConflictDetection")) }
+
+        /// `Fn::GetAtt` `SyncConfig.ConflictHandler`.
+        public var attrSyncConfigConflictHandler: CfnString { CfnString(getAtt("SyncConfig.ConflictHandler")) }
+
+        /// `Fn::GetAtt` `SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn`.
+        public var attrSyncConfigLambdaConflictHandlerConfigLambdaConflictHandlerArn: CfnString { CfnString(getAtt("SyncConfig.LambdaConflictHandlerConfig.LambdaConflictHandlerArn")) }
+
+        /// `Fn::GetAtt` `TypeName`.
+        public var attrTypeName: CfnString { CfnString(getAtt("TypeName")) }
 
         /// The properties of `AWS::AppSync::Resolver` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

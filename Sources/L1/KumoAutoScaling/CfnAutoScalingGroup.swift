@@ -10,7 +10,7 @@ extension AutoScaling {
     /// - Required: `MaxSize`, `MinSize`
     /// - Primary identifier: `AutoScalingGroupName`
     /// - Create-only (a change replaces the resource): `AutoScalingGroupName`, `InstanceId`
-    /// - Attributes (`Fn::GetAtt`): `AutoScalingGroupARN`
+    /// - Attributes (`Fn::GetAtt`): `AutoScalingGroupARN`, `AutoScalingGroupName`, `AvailabilityZoneDistribution.CapacityDistributionStrategy`, `AvailabilityZoneIds`, `AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior`, `AvailabilityZoneImpairmentPolicy.ZonalShiftEnabled`, `AvailabilityZones`, `CapacityRebalance`, `CapacityReservationSpecification.CapacityReservationPreference`, `CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationIds`, `CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArns`, `Context`, `Cooldown`, `DefaultInstanceWarmup`, `DeletionProtection`, `DesiredCapacity`, `DesiredCapacityType`, `HealthCheckGracePeriod`, `HealthCheckType`, `InstanceId`, `InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon`, `InstanceMaintenancePolicy.MaxHealthyPercentage`, `InstanceMaintenancePolicy.MinHealthyPercentage`, `LaunchConfigurationName`, `LaunchTemplate.LaunchTemplateId`, `LaunchTemplate.LaunchTemplateName`, `LaunchTemplate.Version`, `LifecycleHookSpecificationList`, `LoadBalancerNames`, `MaxInstanceLifetime`, `MaxSize`, `MetricsCollection`, `MinSize`, `MixedInstancesPolicy.InstancesDistribution.OnDemandAllocationStrategy`, `MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity`, `MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity`, `MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy`, `MixedInstancesPolicy.InstancesDistribution.SpotInstancePools`, `MixedInstancesPolicy.InstancesDistribution.SpotMaxPrice`, `MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId`, `MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateName`, `MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version`, `MixedInstancesPolicy.LaunchTemplate.Overrides`, `NewInstancesProtectedFromScaleIn`, `NotificationConfiguration.NotificationTypes`, `NotificationConfiguration.TopicARN`, `NotificationConfigurations`, `PlacementGroup`, `ServiceLinkedRoleARN`, `SkipZonalShiftValidation`, `Tags`, `TargetGroupARNs`, `TerminationPolicies`, `TrafficSources`, `VPCZoneIdentifier`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html>
     open class CfnAutoScalingGroup: KumoCore.CfnResource {
@@ -195,6 +195,168 @@ extension AutoScaling {
 
         /// `Fn::GetAtt` `AutoScalingGroupARN`.
         public var attrAutoScalingGroupARN: CfnString { CfnString(getAtt("AutoScalingGroupARN")) }
+
+        /// `Fn::GetAtt` `AutoScalingGroupName`.
+        public var attrAutoScalingGroupName: CfnString { CfnString(getAtt("AutoScalingGroupName")) }
+
+        /// `Fn::GetAtt` `AvailabilityZoneDistribution.CapacityDistributionStrategy`.
+        public var attrAvailabilityZoneDistributionCapacityDistributionStrategy: CfnString { CfnString(getAtt("AvailabilityZoneDistribution.CapacityDistributionStrategy")) }
+
+        /// `Fn::GetAtt` `AvailabilityZoneIds`.
+        public var attrAvailabilityZoneIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("AvailabilityZoneIds")) }
+
+        /// `Fn::GetAtt` `AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior`.
+        public var attrAvailabilityZoneImpairmentPolicyImpairedZoneHealthCheckBehavior: CfnString { CfnString(getAtt("AvailabilityZoneImpairmentPolicy.ImpairedZoneHealthCheckBehavior")) }
+
+        /// `Fn::GetAtt` `AvailabilityZoneImpairmentPolicy.ZonalShiftEnabled`.
+        public var attrAvailabilityZoneImpairmentPolicyZonalShiftEnabled: CfnBool { CfnBool(getAtt("AvailabilityZoneImpairmentPolicy.ZonalShiftEnabled")) }
+
+        /// `Fn::GetAtt` `AvailabilityZones`.
+        public var attrAvailabilityZones: CfnList<CfnString> { CfnList<CfnString>(getAtt("AvailabilityZones")) }
+
+        /// `Fn::GetAtt` `CapacityRebalance`.
+        public var attrCapacityRebalance: CfnBool { CfnBool(getAtt("CapacityRebalance")) }
+
+        /// `Fn::GetAtt` `CapacityReservationSpecification.CapacityReservationPreference`.
+        public var attrCapacityReservationSpecificationCapacityReservationPreference: CfnString { CfnString(getAtt("CapacityReservationSpecification.CapacityReservationPreference")) }
+
+        /// `Fn::GetAtt` `CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationIds`.
+        public var attrCapacityReservationSpecificationCapacityReservationTargetCapacityReservationIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationIds")) }
+
+        /// `Fn::GetAtt` `CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArns`.
+        public var attrCapacityReservationSpecificationCapacityReservationTargetCapacityReservationResourceGroupArns: CfnList<CfnString> { CfnList<CfnString>(getAtt("CapacityReservationSpecification.CapacityReservationTarget.CapacityReservationResourceGroupArns")) }
+
+        /// `Fn::GetAtt` `Context`.
+        public var attrContext: CfnString { CfnString(getAtt("Context")) }
+
+        /// `Fn::GetAtt` `Cooldown`.
+        public var attrCooldown: CfnString { CfnString(getAtt("Cooldown")) }
+
+        /// `Fn::GetAtt` `DefaultInstanceWarmup`.
+        public var attrDefaultInstanceWarmup: CfnInteger { CfnInteger(getAtt("DefaultInstanceWarmup")) }
+
+        /// `Fn::GetAtt` `DeletionProtection`.
+        public var attrDeletionProtection: CfnString { CfnString(getAtt("DeletionProtection")) }
+
+        /// `Fn::GetAtt` `DesiredCapacity`.
+        public var attrDesiredCapacity: CfnString { CfnString(getAtt("DesiredCapacity")) }
+
+        /// `Fn::GetAtt` `DesiredCapacityType`.
+        public var attrDesiredCapacityType: CfnString { CfnString(getAtt("DesiredCapacityType")) }
+
+        /// `Fn::GetAtt` `HealthCheckGracePeriod`.
+        public var attrHealthCheckGracePeriod: CfnInteger { CfnInteger(getAtt("HealthCheckGracePeriod")) }
+
+        /// `Fn::GetAtt` `HealthCheckType`.
+        public var attrHealthCheckType: CfnString { CfnString(getAtt("HealthCheckType")) }
+
+        /// `Fn::GetAtt` `InstanceId`.
+        public var attrInstanceId: CfnString { CfnString(getAtt("InstanceId")) }
+
+        /// `Fn::GetAtt` `InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon`.
+        public var attrInstanceLifecyclePolicyRetentionTriggersTerminateHookAbandon: CfnString { CfnString(getAtt("InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon")) }
+
+        /// `Fn::GetAtt` `InstanceMaintenancePolicy.MaxHealthyPercentage`.
+        public var attrInstanceMaintenancePolicyMaxHealthyPercentage: CfnInteger { CfnInteger(getAtt("InstanceMaintenancePolicy.MaxHealthyPercentage")) }
+
+        /// `Fn::GetAtt` `InstanceMaintenancePolicy.MinHealthyPercentage`.
+        public var attrInstanceMaintenancePolicyMinHealthyPercentage: CfnInteger { CfnInteger(getAtt("InstanceMaintenancePolicy.MinHealthyPercentage")) }
+
+        /// `Fn::GetAtt` `LaunchConfigurationName`.
+        public var attrLaunchConfigurationName: CfnString { CfnString(getAtt("LaunchConfigurationName")) }
+
+        /// `Fn::GetAtt` `LaunchTemplate.LaunchTemplateId`.
+        public var attrLaunchTemplateLaunchTemplateId: CfnString { CfnString(getAtt("LaunchTemplate.LaunchTemplateId")) }
+
+        /// `Fn::GetAtt` `LaunchTemplate.LaunchTemplateName`.
+        public var attrLaunchTemplateLaunchTemplateName: CfnString { CfnString(getAtt("LaunchTemplate.LaunchTemplateName")) }
+
+        /// `Fn::GetAtt` `LaunchTemplate.Version`.
+        public var attrLaunchTemplateVersion: CfnString { CfnString(getAtt("LaunchTemplate.Version")) }
+
+        /// `Fn::GetAtt` `LifecycleHookSpecificationList`.
+        public var attrLifecycleHookSpecificationList: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("LifecycleHookSpecificationList")) }
+
+        /// `Fn::GetAtt` `LoadBalancerNames`.
+        public var attrLoadBalancerNames: CfnList<CfnString> { CfnList<CfnString>(getAtt("LoadBalancerNames")) }
+
+        /// `Fn::GetAtt` `MaxInstanceLifetime`.
+        public var attrMaxInstanceLifetime: CfnInteger { CfnInteger(getAtt("MaxInstanceLifetime")) }
+
+        /// `Fn::GetAtt` `MaxSize`.
+        public var attrMaxSize: CfnString { CfnString(getAtt("MaxSize")) }
+
+        /// `Fn::GetAtt` `MetricsCollection`.
+        public var attrMetricsCollection: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("MetricsCollection")) }
+
+        /// `Fn::GetAtt` `MinSize`.
+        public var attrMinSize: CfnString { CfnString(getAtt("MinSize")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.InstancesDistribution.OnDemandAllocationStrategy`.
+        public var attrMixedInstancesPolicyInstancesDistributionOnDemandAllocationStrategy: CfnString { CfnString(getAtt("MixedInstancesPolicy.InstancesDistribution.OnDemandAllocationStrategy")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity`.
+        public var attrMixedInstancesPolicyInstancesDistributionOnDemandBaseCapacity: CfnInteger { CfnInteger(getAtt("MixedInstancesPolicy.InstancesDistribution.OnDemandBaseCapacity")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity`.
+        public var attrMixedInstancesPolicyInstancesDistributionOnDemandPercentageAboveBaseCapacity: CfnInteger { CfnInteger(getAtt("MixedInstancesPolicy.InstancesDistribution.OnDemandPercentageAboveBaseCapacity")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy`.
+        public var attrMixedInstancesPolicyInstancesDistributionSpotAllocationStrategy: CfnString { CfnString(getAtt("MixedInstancesPolicy.InstancesDistribution.SpotAllocationStrategy")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.InstancesDistribution.SpotInstancePools`.
+        public var attrMixedInstancesPolicyInstancesDistributionSpotInstancePools: CfnInteger { CfnInteger(getAtt("MixedInstancesPolicy.InstancesDistribution.SpotInstancePools")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.InstancesDistribution.SpotMaxPrice`.
+        public var attrMixedInstancesPolicyInstancesDistributionSpotMaxPrice: CfnString { CfnString(getAtt("MixedInstancesPolicy.InstancesDistribution.SpotMaxPrice")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId`.
+        public var attrMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecificationLaunchTemplateId: CfnString { CfnString(getAtt("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateName`.
+        public var attrMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecificationLaunchTemplateName: CfnString { CfnString(getAtt("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateName")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version`.
+        public var attrMixedInstancesPolicyLaunchTemplateLaunchTemplateSpecificationVersion: CfnString { CfnString(getAtt("MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.Version")) }
+
+        /// `Fn::GetAtt` `MixedInstancesPolicy.LaunchTemplate.Overrides`.
+        public var attrMixedInstancesPolicyLaunchTemplateOverrides: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("MixedInstancesPolicy.LaunchTemplate.Overrides")) }
+
+        /// `Fn::GetAtt` `NewInstancesProtectedFromScaleIn`.
+        public var attrNewInstancesProtectedFromScaleIn: CfnBool { CfnBool(getAtt("NewInstancesProtectedFromScaleIn")) }
+
+        /// `Fn::GetAtt` `NotificationConfiguration.NotificationTypes`.
+        public var attrNotificationConfigurationNotificationTypes: CfnList<CfnString> { CfnList<CfnString>(getAtt("NotificationConfiguration.NotificationTypes")) }
+
+        /// `Fn::GetAtt` `NotificationConfiguration.TopicARN`.
+        public var attrNotificationConfigurationTopicARN: CfnJSON { CfnJSON(getAtt("NotificationConfiguration.TopicARN")) }
+
+        /// `Fn::GetAtt` `NotificationConfigurations`.
+        public var attrNotificationConfigurations: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("NotificationConfigurations")) }
+
+        /// `Fn::GetAtt` `PlacementGroup`.
+        public var attrPlacementGroup: CfnString { CfnString(getAtt("PlacementGroup")) }
+
+        /// `Fn::GetAtt` `ServiceLinkedRoleARN`.
+        public var attrServiceLinkedRoleARN: CfnString { CfnString(getAtt("ServiceLinkedRoleARN")) }
+
+        /// `Fn::GetAtt` `SkipZonalShiftValidation`.
+        public var attrSkipZonalShiftValidation: CfnBool { CfnBool(getAtt("SkipZonalShiftValidation")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `TargetGroupARNs`.
+        public var attrTargetGroupARNs: CfnList<CfnString> { CfnList<CfnString>(getAtt("TargetGroupARNs")) }
+
+        /// `Fn::GetAtt` `TerminationPolicies`.
+        public var attrTerminationPolicies: CfnList<CfnString> { CfnList<CfnString>(getAtt("TerminationPolicies")) }
+
+        /// `Fn::GetAtt` `TrafficSources`.
+        public var attrTrafficSources: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("TrafficSources")) }
+
+        /// `Fn::GetAtt` `VPCZoneIdentifier`.
+        public var attrVPCZoneIdentifier: CfnList<CfnString> { CfnList<CfnString>(getAtt("VPCZoneIdentifier")) }
 
         /// The properties of `AWS::AutoScaling::AutoScalingGroup` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Backup {
     /// - Required: `BackupPlanId`, `BackupSelection`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `BackupPlanId`, `BackupSelection`
-    /// - Attributes (`Fn::GetAtt`): `SelectionId`, `Id`
+    /// - Attributes (`Fn::GetAtt`): `SelectionId`, `Id`, `BackupPlanId`, `BackupSelection.Conditions.StringEquals`, `BackupSelection.Conditions.StringLike`, `BackupSelection.Conditions.StringNotEquals`, `BackupSelection.Conditions.StringNotLike`, `BackupSelection.IamRoleArn`, `BackupSelection.ListOfTags`, `BackupSelection.NotResources`, `BackupSelection.Resources`, `BackupSelection.SelectionName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupselection.html>
     open class CfnBackupSelection: KumoCore.CfnResource {
@@ -46,6 +46,36 @@ extension Backup {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `BackupPlanId`.
+        public var attrBackupPlanId: CfnString { CfnString(getAtt("BackupPlanId")) }
+
+        /// `Fn::GetAtt` `BackupSelection.Conditions.StringEquals`.
+        public var attrBackupSelectionConditionsStringEquals: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("BackupSelection.Conditions.StringEquals")) }
+
+        /// `Fn::GetAtt` `BackupSelection.Conditions.StringLike`.
+        public var attrBackupSelectionConditionsStringLike: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("BackupSelection.Conditions.StringLike")) }
+
+        /// `Fn::GetAtt` `BackupSelection.Conditions.StringNotEquals`.
+        public var attrBackupSelectionConditionsStringNotEquals: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("BackupSelection.Conditions.StringNotEquals")) }
+
+        /// `Fn::GetAtt` `BackupSelection.Conditions.StringNotLike`.
+        public var attrBackupSelectionConditionsStringNotLike: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("BackupSelection.Conditions.StringNotLike")) }
+
+        /// `Fn::GetAtt` `BackupSelection.IamRoleArn`.
+        public var attrBackupSelectionIamRoleArn: CfnString { CfnString(getAtt("BackupSelection.IamRoleArn")) }
+
+        /// `Fn::GetAtt` `BackupSelection.ListOfTags`.
+        public var attrBackupSelectionListOfTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("BackupSelection.ListOfTags")) }
+
+        /// `Fn::GetAtt` `BackupSelection.NotResources`.
+        public var attrBackupSelectionNotResources: CfnList<CfnString> { CfnList<CfnString>(getAtt("BackupSelection.NotResources")) }
+
+        /// `Fn::GetAtt` `BackupSelection.Resources`.
+        public var attrBackupSelectionResources: CfnList<CfnString> { CfnList<CfnString>(getAtt("BackupSelection.Resources")) }
+
+        /// `Fn::GetAtt` `BackupSelection.SelectionName`.
+        public var attrBackupSelectionSelectionName: CfnString { CfnString(getAtt("BackupSelection.SelectionName")) }
 
         /// The properties of `AWS::Backup::BackupSelection` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

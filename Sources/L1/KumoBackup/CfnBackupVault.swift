@@ -10,7 +10,7 @@ extension Backup {
     /// - Required: `BackupVaultName`
     /// - Primary identifier: `BackupVaultName`
     /// - Create-only (a change replaces the resource): `BackupVaultName`, `EncryptionKeyArn`
-    /// - Attributes (`Fn::GetAtt`): `BackupVaultArn`
+    /// - Attributes (`Fn::GetAtt`): `BackupVaultArn`, `BackupVaultName`, `EncryptionKeyArn`, `LockConfiguration.ChangeableForDays`, `LockConfiguration.MaxRetentionDays`, `LockConfiguration.MinRetentionDays`, `Notifications.BackupVaultEvents`, `Notifications.SNSTopicArn`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupvault.html>
     open class CfnBackupVault: KumoCore.CfnResource {
@@ -59,6 +59,27 @@ extension Backup {
 
         /// `Fn::GetAtt` `BackupVaultArn`.
         public var attrBackupVaultArn: CfnString { CfnString(getAtt("BackupVaultArn")) }
+
+        /// `Fn::GetAtt` `BackupVaultName`.
+        public var attrBackupVaultName: CfnString { CfnString(getAtt("BackupVaultName")) }
+
+        /// `Fn::GetAtt` `EncryptionKeyArn`.
+        public var attrEncryptionKeyArn: CfnString { CfnString(getAtt("EncryptionKeyArn")) }
+
+        /// `Fn::GetAtt` `LockConfiguration.ChangeableForDays`.
+        public var attrLockConfigurationChangeableForDays: CfnInteger { CfnInteger(getAtt("LockConfiguration.ChangeableForDays")) }
+
+        /// `Fn::GetAtt` `LockConfiguration.MaxRetentionDays`.
+        public var attrLockConfigurationMaxRetentionDays: CfnInteger { CfnInteger(getAtt("LockConfiguration.MaxRetentionDays")) }
+
+        /// `Fn::GetAtt` `LockConfiguration.MinRetentionDays`.
+        public var attrLockConfigurationMinRetentionDays: CfnInteger { CfnInteger(getAtt("LockConfiguration.MinRetentionDays")) }
+
+        /// `Fn::GetAtt` `Notifications.BackupVaultEvents`.
+        public var attrNotificationsBackupVaultEvents: CfnList<CfnString> { CfnList<CfnString>(getAtt("Notifications.BackupVaultEvents")) }
+
+        /// `Fn::GetAtt` `Notifications.SNSTopicArn`.
+        public var attrNotificationsSNSTopicArn: CfnString { CfnString(getAtt("Notifications.SNSTopicArn")) }
 
         /// The properties of `AWS::Backup::BackupVault` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Backup {
     /// - Required: `BackupVaultName`, `MaxRetentionDays`, `MinRetentionDays`
     /// - Primary identifier: `BackupVaultName`
     /// - Create-only (a change replaces the resource): `BackupVaultName`, `EncryptionKeyArn`, `MaxRetentionDays`, `MinRetentionDays`
-    /// - Attributes (`Fn::GetAtt`): `BackupVaultArn`, `VaultState`, `VaultType`
+    /// - Attributes (`Fn::GetAtt`): `BackupVaultArn`, `VaultState`, `VaultType`, `BackupVaultName`, `EncryptionKeyArn`, `MaxRetentionDays`, `MinRetentionDays`, `MpaApprovalTeamArn`, `Notifications.BackupVaultEvents`, `Notifications.SNSTopicArn`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-logicallyairgappedbackupvault.html>
     open class CfnLogicallyAirGappedBackupVault: KumoCore.CfnResource {
@@ -77,6 +77,27 @@ extension Backup {
 
         /// `Fn::GetAtt` `VaultType`.
         public var attrVaultType: CfnString { CfnString(getAtt("VaultType")) }
+
+        /// `Fn::GetAtt` `BackupVaultName`.
+        public var attrBackupVaultName: CfnString { CfnString(getAtt("BackupVaultName")) }
+
+        /// `Fn::GetAtt` `EncryptionKeyArn`.
+        public var attrEncryptionKeyArn: CfnString { CfnString(getAtt("EncryptionKeyArn")) }
+
+        /// `Fn::GetAtt` `MaxRetentionDays`.
+        public var attrMaxRetentionDays: CfnInteger { CfnInteger(getAtt("MaxRetentionDays")) }
+
+        /// `Fn::GetAtt` `MinRetentionDays`.
+        public var attrMinRetentionDays: CfnInteger { CfnInteger(getAtt("MinRetentionDays")) }
+
+        /// `Fn::GetAtt` `MpaApprovalTeamArn`.
+        public var attrMpaApprovalTeamArn: CfnString { CfnString(getAtt("MpaApprovalTeamArn")) }
+
+        /// `Fn::GetAtt` `Notifications.BackupVaultEvents`.
+        public var attrNotificationsBackupVaultEvents: CfnList<CfnString> { CfnList<CfnString>(getAtt("Notifications.BackupVaultEvents")) }
+
+        /// `Fn::GetAtt` `Notifications.SNSTopicArn`.
+        public var attrNotificationsSNSTopicArn: CfnString { CfnString(getAtt("Notifications.SNSTopicArn")) }
 
         /// The properties of `AWS::Backup::LogicallyAirGappedBackupVault` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Cloud9 {
     /// - Required: `ImageId`, `InstanceType`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `AutomaticStopTimeMinutes`, `ConnectionType`, `ImageId`, `InstanceType`, `OwnerArn`, `Repositories`, `SubnetId`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloud9-environmentec2.html>
     open class CfnEnvironmentEC2: KumoCore.CfnResource {
@@ -88,6 +88,9 @@ extension Cloud9 {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::Cloud9::EnvironmentEC2` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

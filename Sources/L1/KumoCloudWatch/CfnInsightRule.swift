@@ -10,7 +10,7 @@ extension CloudWatch {
     /// - Required: `RuleBody`, `RuleName`, `RuleState`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `RuleName`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`, `RuleName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-insightrule.html>
     open class CfnInsightRule: KumoCore.CfnResource {
@@ -60,6 +60,9 @@ extension CloudWatch {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `RuleName`.
+        public var attrRuleName: CfnString { CfnString(getAtt("RuleName")) }
 
         /// The properties of `AWS::CloudWatch::InsightRule` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

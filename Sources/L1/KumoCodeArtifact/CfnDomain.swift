@@ -10,7 +10,7 @@ extension CodeArtifact {
     /// - Required: `DomainName`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `DomainName`, `EncryptionKey`
-    /// - Attributes (`Fn::GetAtt`): `Owner`, `Name`, `EncryptionKey`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Owner`, `Name`, `EncryptionKey`, `Arn`, `DomainName`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-domain.html>
     open class CfnDomain: KumoCore.CfnResource {
@@ -54,6 +54,12 @@ extension CodeArtifact {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `DomainName`.
+        public var attrDomainName: CfnString { CfnString(getAtt("DomainName")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::CodeArtifact::Domain` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

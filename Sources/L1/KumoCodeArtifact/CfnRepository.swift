@@ -10,7 +10,7 @@ extension CodeArtifact {
     /// - Required: `DomainName`, `RepositoryName`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `DomainName`, `DomainOwner`, `RepositoryName`
-    /// - Attributes (`Fn::GetAtt`): `Name`, `DomainOwner`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Name`, `DomainOwner`, `Arn`, `Description`, `DomainName`, `ExternalConnections`, `RepositoryName`, `Tags`, `Upstreams`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codeartifact-repository.html>
     open class CfnRepository: KumoCore.CfnResource {
@@ -69,6 +69,24 @@ extension CodeArtifact {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `DomainName`.
+        public var attrDomainName: CfnString { CfnString(getAtt("DomainName")) }
+
+        /// `Fn::GetAtt` `ExternalConnections`.
+        public var attrExternalConnections: CfnList<CfnString> { CfnList<CfnString>(getAtt("ExternalConnections")) }
+
+        /// `Fn::GetAtt` `RepositoryName`.
+        public var attrRepositoryName: CfnString { CfnString(getAtt("RepositoryName")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `Upstreams`.
+        public var attrUpstreams: CfnList<CfnString> { CfnList<CfnString>(getAtt("Upstreams")) }
 
         /// The properties of `AWS::CodeArtifact::Repository` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension DocDB {
     ///
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `AvailabilityZones`, `DBClusterIdentifier`, `DBSubnetGroupName`, `KmsKeyId`, `MasterUsername`, `SnapshotIdentifier`, `SourceDBClusterIdentifier`, `StorageEncrypted`
-    /// - Attributes (`Fn::GetAtt`): `ReadEndpoint`, `Id`, `Endpoint`, `ClusterResourceId`
+    /// - Attributes (`Fn::GetAtt`): `ReadEndpoint`, `Id`, `Endpoint`, `ClusterResourceId`, `Port`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-dbcluster.html>
     open class CfnDBCluster: KumoCore.CfnResource {
@@ -175,6 +175,9 @@ extension DocDB {
 
         /// `Fn::GetAtt` `ClusterResourceId`.
         public var attrClusterResourceId: CfnString { CfnString(getAtt("ClusterResourceId")) }
+
+        /// `Fn::GetAtt` `Port`.
+        public var attrPort: CfnInteger { CfnInteger(getAtt("Port")) }
 
         /// The properties of `AWS::DocDB::DBCluster` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension EC2 {
     /// - Required: `InstanceCount`, `InstancePlatform`, `InstanceType`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `AvailabilityZone`, `AvailabilityZoneId`, `EbsOptimized`, `EphemeralStorage`, `InstancePlatform`, `InstanceType`, `OutPostArn`, `PlacementGroupArn`, `TagSpecifications`, `Tenancy`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `AvailableInstanceCount`, `TotalInstanceCount`, `StartDate`, `CapacityReservationArn`, `CreateDate`, `State`, `OwnerId`, `ReservationType`, `CapacityAllocationSet`, `CommitmentInfo`, `DeliveryPreference`, `CapacityReservationFleetId`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `AvailableInstanceCount`, `TotalInstanceCount`, `StartDate`, `CapacityReservationArn`, `CreateDate`, `State`, `OwnerId`, `ReservationType`, `CapacityAllocationSet`, `CommitmentInfo`, `DeliveryPreference`, `CapacityReservationFleetId`, `AvailabilityZone`, `AvailabilityZoneId`, `CommitmentInfo.CommitmentEndDate`, `CommitmentInfo.CommittedInstanceCount`, `EbsOptimized`, `EndDate`, `EndDateType`, `EphemeralStorage`, `InstanceCount`, `InstanceMatchCriteria`, `InstancePlatform`, `InstanceType`, `OutPostArn`, `PlacementGroupArn`, `TagSpecifications`, `Tenancy`, `UnusedReservationBillingOwnerId`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-capacityreservation.html>
     open class CfnCapacityReservation: KumoCore.CfnResource {
@@ -151,6 +151,57 @@ extension EC2 {
 
         /// `Fn::GetAtt` `CapacityReservationFleetId`.
         public var attrCapacityReservationFleetId: CfnString { CfnString(getAtt("CapacityReservationFleetId")) }
+
+        /// `Fn::GetAtt` `AvailabilityZone`.
+        public var attrAvailabilityZone: CfnString { CfnString(getAtt("AvailabilityZone")) }
+
+        /// `Fn::GetAtt` `AvailabilityZoneId`.
+        public var attrAvailabilityZoneId: CfnString { CfnString(getAtt("AvailabilityZoneId")) }
+
+        /// `Fn::GetAtt` `CommitmentInfo.CommitmentEndDate`.
+        public var attrCommitmentInfoCommitmentEndDate: CfnString { CfnString(getAtt("CommitmentInfo.CommitmentEndDate")) }
+
+        /// `Fn::GetAtt` `CommitmentInfo.CommittedInstanceCount`.
+        public var attrCommitmentInfoCommittedInstanceCount: CfnInteger { CfnInteger(getAtt("CommitmentInfo.CommittedInstanceCount")) }
+
+        /// `Fn::GetAtt` `EbsOptimized`.
+        public var attrEbsOptimized: CfnBool { CfnBool(getAtt("EbsOptimized")) }
+
+        /// `Fn::GetAtt` `EndDate`.
+        public var attrEndDate: CfnString { CfnString(getAtt("EndDate")) }
+
+        /// `Fn::GetAtt` `EndDateType`.
+        public var attrEndDateType: CfnString { CfnString(getAtt("EndDateType")) }
+
+        /// `Fn::GetAtt` `EphemeralStorage`.
+        public var attrEphemeralStorage: CfnBool { CfnBool(getAtt("EphemeralStorage")) }
+
+        /// `Fn::GetAtt` `InstanceCount`.
+        public var attrInstanceCount: CfnInteger { CfnInteger(getAtt("InstanceCount")) }
+
+        /// `Fn::GetAtt` `InstanceMatchCriteria`.
+        public var attrInstanceMatchCriteria: CfnString { CfnString(getAtt("InstanceMatchCriteria")) }
+
+        /// `Fn::GetAtt` `InstancePlatform`.
+        public var attrInstancePlatform: CfnString { CfnString(getAtt("InstancePlatform")) }
+
+        /// `Fn::GetAtt` `InstanceType`.
+        public var attrInstanceType: CfnString { CfnString(getAtt("InstanceType")) }
+
+        /// `Fn::GetAtt` `OutPostArn`.
+        public var attrOutPostArn: CfnString { CfnString(getAtt("OutPostArn")) }
+
+        /// `Fn::GetAtt` `PlacementGroupArn`.
+        public var attrPlacementGroupArn: CfnString { CfnString(getAtt("PlacementGroupArn")) }
+
+        /// `Fn::GetAtt` `TagSpecifications`.
+        public var attrTagSpecifications: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("TagSpecifications")) }
+
+        /// `Fn::GetAtt` `Tenancy`.
+        public var attrTenancy: CfnString { CfnString(getAtt("Tenancy")) }
+
+        /// `Fn::GetAtt` `UnusedReservationBillingOwnerId`.
+        public var attrUnusedReservationBillingOwnerId: CfnString { CfnString(getAtt("UnusedReservationBillingOwnerId")) }
 
         /// The properties of `AWS::EC2::CapacityReservation` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension EC2 {
     ///
     /// - Primary identifier: `InstanceId`
     /// - Create-only (a change replaces the resource): `AvailabilityZone`, `CpuOptions`, `ElasticGpuSpecifications`, `ElasticInferenceAccelerators`, `EnclaveOptions`, `HibernationOptions`, `HostResourceGroupArn`, `ImageId`, `Ipv6AddressCount`, `Ipv6Addresses`, `KeyName`, `LaunchTemplate`, `LicenseSpecifications`, `NetworkInterfaces`, `PlacementGroupName`, `PrivateIpAddress`, `SecurityGroups`, `SubnetId`
-    /// - Attributes (`Fn::GetAtt`): `InstanceId`, `PrivateIp`, `PublicDnsName`, `PublicIp`, `PrivateDnsName`, `VpcId`, `State`
+    /// - Attributes (`Fn::GetAtt`): `InstanceId`, `PrivateIp`, `PublicDnsName`, `PublicIp`, `PrivateDnsName`, `VpcId`, `State`, `AdditionalInfo`, `Affinity`, `AvailabilityZone`, `BlockDeviceMappings`, `CpuOptions.CoreCount`, `CpuOptions.ThreadsPerCore`, `CreditSpecification.CPUCredits`, `DisableApiTermination`, `EbsOptimized`, `ElasticGpuSpecifications`, `ElasticInferenceAccelerators`, `EnclaveOptions.Enabled`, `HibernationOptions.Configured`, `HostId`, `HostResourceGroupArn`, `IamInstanceProfile`, `ImageId`, `InstanceInitiatedShutdownBehavior`, `InstanceType`, `Ipv6AddressCount`, `Ipv6Addresses`, `KernelId`, `KeyName`, `LicenseSpecifications`, `Monitoring`, `NetworkInterfaces`, `PlacementGroupName`, `PrivateIpAddress`, `PropagateTagsToVolumeOnCreation`, `RamdiskId`, `SecurityGroupIds`, `SecurityGroups`, `SourceDestCheck`, `SsmAssociations`, `SubnetId`, `Tags`, `Tenancy`, `UserData`, `Volumes`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html>
     open class CfnInstance: KumoCore.CfnResource {
@@ -252,6 +252,123 @@ extension EC2 {
 
         /// `Fn::GetAtt` `State`.
         public var attrState: CfnJSON { CfnJSON(getAtt("State")) }
+
+        /// `Fn::GetAtt` `AdditionalInfo`.
+        public var attrAdditionalInfo: CfnString { CfnString(getAtt("AdditionalInfo")) }
+
+        /// `Fn::GetAtt` `Affinity`.
+        public var attrAffinity: CfnString { CfnString(getAtt("Affinity")) }
+
+        /// `Fn::GetAtt` `AvailabilityZone`.
+        public var attrAvailabilityZone: CfnString { CfnString(getAtt("AvailabilityZone")) }
+
+        /// `Fn::GetAtt` `BlockDeviceMappings`.
+        public var attrBlockDeviceMappings: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("BlockDeviceMappings")) }
+
+        /// `Fn::GetAtt` `CpuOptions.CoreCount`.
+        public var attrCpuOptionsCoreCount: CfnInteger { CfnInteger(getAtt("CpuOptions.CoreCount")) }
+
+        /// `Fn::GetAtt` `CpuOptions.ThreadsPerCore`.
+        public var attrCpuOptionsThreadsPerCore: CfnInteger { CfnInteger(getAtt("CpuOptions.ThreadsPerCore")) }
+
+        /// `Fn::GetAtt` `CreditSpecification.CPUCredits`.
+        public var attrCreditSpecificationCPUCredits: CfnString { CfnString(getAtt("CreditSpecification.CPUCredits")) }
+
+        /// `Fn::GetAtt` `DisableApiTermination`.
+        public var attrDisableApiTermination: CfnBool { CfnBool(getAtt("DisableApiTermination")) }
+
+        /// `Fn::GetAtt` `EbsOptimized`.
+        public var attrEbsOptimized: CfnBool { CfnBool(getAtt("EbsOptimized")) }
+
+        /// `Fn::GetAtt` `ElasticGpuSpecifications`.
+        public var attrElasticGpuSpecifications: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("ElasticGpuSpecifications")) }
+
+        /// `Fn::GetAtt` `ElasticInferenceAccelerators`.
+        public var attrElasticInferenceAccelerators: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("ElasticInferenceAccelerators")) }
+
+        /// `Fn::GetAtt` `EnclaveOptions.Enabled`.
+        public var attrEnclaveOptionsEnabled: CfnBool { CfnBool(getAtt("EnclaveOptions.Enabled")) }
+
+        /// `Fn::GetAtt` `HibernationOptions.Configured`.
+        public var attrHibernationOptionsConfigured: CfnBool { CfnBool(getAtt("HibernationOptions.Configured")) }
+
+        /// `Fn::GetAtt` `HostId`.
+        public var attrHostId: CfnString { CfnString(getAtt("HostId")) }
+
+        /// `Fn::GetAtt` `HostResourceGroupArn`.
+        public var attrHostResourceGroupArn: CfnString { CfnString(getAtt("HostResourceGroupArn")) }
+
+        /// `Fn::GetAtt` `IamInstanceProfile`.
+        public var attrIamInstanceProfile: CfnString { CfnString(getAtt("IamInstanceProfile")) }
+
+        /// `Fn::GetAtt` `ImageId`.
+        public var attrImageId: CfnString { CfnString(getAtt("ImageId")) }
+
+        /// `Fn::GetAtt` `InstanceInitiatedShutdownBehavior`.
+        public var attrInstanceInitiatedShutdownBehavior: CfnString { CfnString(getAtt("InstanceInitiatedShutdownBehavior")) }
+
+        /// `Fn::GetAtt` `InstanceType`.
+        public var attrInstanceType: CfnString { CfnString(getAtt("InstanceType")) }
+
+        /// `Fn::GetAtt` `Ipv6AddressCount`.
+        public var attrIpv6AddressCount: CfnInteger { CfnInteger(getAtt("Ipv6AddressCount")) }
+
+        /// `Fn::GetAtt` `Ipv6Addresses`.
+        public var attrIpv6Addresses: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Ipv6Addresses")) }
+
+        /// `Fn::GetAtt` `KernelId`.
+        public var attrKernelId: CfnString { CfnString(getAtt("KernelId")) }
+
+        /// `Fn::GetAtt` `KeyName`.
+        public var attrKeyName: CfnString { CfnString(getAtt("KeyName")) }
+
+        /// `Fn::GetAtt` `LicenseSpecifications`.
+        public var attrLicenseSpecifications: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("LicenseSpecifications")) }
+
+        /// `Fn::GetAtt` `Monitoring`.
+        public var attrMonitoring: CfnBool { CfnBool(getAtt("Monitoring")) }
+
+        /// `Fn::GetAtt` `NetworkInterfaces`.
+        public var attrNetworkInterfaces: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("NetworkInterfaces")) }
+
+        /// `Fn::GetAtt` `PlacementGroupName`.
+        public var attrPlacementGroupName: CfnString { CfnString(getAtt("PlacementGroupName")) }
+
+        /// `Fn::GetAtt` `PrivateIpAddress`.
+        public var attrPrivateIpAddress: CfnString { CfnString(getAtt("PrivateIpAddress")) }
+
+        /// `Fn::GetAtt` `PropagateTagsToVolumeOnCreation`.
+        public var attrPropagateTagsToVolumeOnCreation: CfnBool { CfnBool(getAtt("PropagateTagsToVolumeOnCreation")) }
+
+        /// `Fn::GetAtt` `RamdiskId`.
+        public var attrRamdiskId: CfnString { CfnString(getAtt("RamdiskId")) }
+
+        /// `Fn::GetAtt` `SecurityGroupIds`.
+        public var attrSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `SecurityGroups`.
+        public var attrSecurityGroups: CfnList<CfnString> { CfnList<CfnString>(getAtt("SecurityGroups")) }
+
+        /// `Fn::GetAtt` `SourceDestCheck`.
+        public var attrSourceDestCheck: CfnBool { CfnBool(getAtt("SourceDestCheck")) }
+
+        /// `Fn::GetAtt` `SsmAssociations`.
+        public var attrSsmAssociations: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("SsmAssociations")) }
+
+        /// `Fn::GetAtt` `SubnetId`.
+        public var attrSubnetId: CfnString { CfnString(getAtt("SubnetId")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `Tenancy`.
+        public var attrTenancy: CfnString { CfnString(getAtt("Tenancy")) }
+
+        /// `Fn::GetAtt` `UserData`.
+        public var attrUserData: CfnString { CfnString(getAtt("UserData")) }
+
+        /// `Fn::GetAtt` `Volumes`.
+        public var attrVolumes: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Volumes")) }
 
         /// The properties of `AWS::EC2::Instance` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension EC2 {
     /// - Required: `GroupDescription`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `GroupDescription`, `GroupName`, `VpcId`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `GroupId`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `GroupId`, `GroupDescription`, `GroupName`, `SecurityGroupEgress`, `SecurityGroupIngress`, `Tags`, `VpcId`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html>
     open class CfnSecurityGroup: KumoCore.CfnResource {
@@ -64,6 +64,24 @@ extension EC2 {
 
         /// `Fn::GetAtt` `GroupId`.
         public var attrGroupId: CfnString { CfnString(getAtt("GroupId")) }
+
+        /// `Fn::GetAtt` `GroupDescription`.
+        public var attrGroupDescription: CfnString { CfnString(getAtt("GroupDescription")) }
+
+        /// `Fn::GetAtt` `GroupName`.
+        public var attrGroupName: CfnString { CfnString(getAtt("GroupName")) }
+
+        /// `Fn::GetAtt` `SecurityGroupEgress`.
+        public var attrSecurityGroupEgress: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("SecurityGroupEgress")) }
+
+        /// `Fn::GetAtt` `SecurityGroupIngress`.
+        public var attrSecurityGroupIngress: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("SecurityGroupIngress")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `VpcId`.
+        public var attrVpcId: CfnString { CfnString(getAtt("VpcId")) }
 
         /// The properties of `AWS::EC2::SecurityGroup` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

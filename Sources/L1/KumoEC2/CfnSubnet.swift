@@ -10,7 +10,7 @@ extension EC2 {
     /// - Required: `VpcId`
     /// - Primary identifier: `SubnetId`
     /// - Create-only (a change replaces the resource): `AvailabilityZone`, `AvailabilityZoneId`, `CidrBlock`, `Ipv4IpamPoolId`, `Ipv4NetmaskLength`, `Ipv6IpamPoolId`, `Ipv6Native`, `Ipv6NetmaskLength`, `OutpostArn`, `VpcId`
-    /// - Attributes (`Fn::GetAtt`): `NetworkAclAssociationId`, `SubnetId`, `Ipv6CidrBlocks`, `BlockPublicAccessStates`
+    /// - Attributes (`Fn::GetAtt`): `NetworkAclAssociationId`, `SubnetId`, `Ipv6CidrBlocks`, `BlockPublicAccessStates`, `AssignIpv6AddressOnCreation`, `AvailabilityZone`, `AvailabilityZoneId`, `BlockPublicAccessStates.InternetGatewayBlockMode`, `CidrBlock`, `EnableDns64`, `EnableLniAtDeviceIndex`, `Ipv4IpamPoolId`, `Ipv4NetmaskLength`, `Ipv6CidrBlock`, `Ipv6IpamPoolId`, `Ipv6Native`, `Ipv6NetmaskLength`, `MapPublicIpOnLaunch`, `OutpostArn`, `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord`, `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord`, `PrivateDnsNameOptionsOnLaunch.HostnameType`, `Tags`, `VpcId`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html>
     open class CfnSubnet: KumoCore.CfnResource {
@@ -130,6 +130,66 @@ extension EC2 {
 
         /// `Fn::GetAtt` `BlockPublicAccessStates`.
         public var attrBlockPublicAccessStates: CfnJSON { CfnJSON(getAtt("BlockPublicAccessStates")) }
+
+        /// `Fn::GetAtt` `AssignIpv6AddressOnCreation`.
+        public var attrAssignIpv6AddressOnCreation: CfnBool { CfnBool(getAtt("AssignIpv6AddressOnCreation")) }
+
+        /// `Fn::GetAtt` `AvailabilityZone`.
+        public var attrAvailabilityZone: CfnString { CfnString(getAtt("AvailabilityZone")) }
+
+        /// `Fn::GetAtt` `AvailabilityZoneId`.
+        public var attrAvailabilityZoneId: CfnString { CfnString(getAtt("AvailabilityZoneId")) }
+
+        /// `Fn::GetAtt` `BlockPublicAccessStates.InternetGatewayBlockMode`.
+        public var attrBlockPublicAccessStatesInternetGatewayBlockMode: CfnString { CfnString(getAtt("BlockPublicAccessStates.InternetGatewayBlockMode")) }
+
+        /// `Fn::GetAtt` `CidrBlock`.
+        public var attrCidrBlock: CfnString { CfnString(getAtt("CidrBlock")) }
+
+        /// `Fn::GetAtt` `EnableDns64`.
+        public var attrEnableDns64: CfnBool { CfnBool(getAtt("EnableDns64")) }
+
+        /// `Fn::GetAtt` `EnableLniAtDeviceIndex`.
+        public var attrEnableLniAtDeviceIndex: CfnInteger { CfnInteger(getAtt("EnableLniAtDeviceIndex")) }
+
+        /// `Fn::GetAtt` `Ipv4IpamPoolId`.
+        public var attrIpv4IpamPoolId: CfnString { CfnString(getAtt("Ipv4IpamPoolId")) }
+
+        /// `Fn::GetAtt` `Ipv4NetmaskLength`.
+        public var attrIpv4NetmaskLength: CfnInteger { CfnInteger(getAtt("Ipv4NetmaskLength")) }
+
+        /// `Fn::GetAtt` `Ipv6CidrBlock`.
+        public var attrIpv6CidrBlock: CfnString { CfnString(getAtt("Ipv6CidrBlock")) }
+
+        /// `Fn::GetAtt` `Ipv6IpamPoolId`.
+        public var attrIpv6IpamPoolId: CfnString { CfnString(getAtt("Ipv6IpamPoolId")) }
+
+        /// `Fn::GetAtt` `Ipv6Native`.
+        public var attrIpv6Native: CfnBool { CfnBool(getAtt("Ipv6Native")) }
+
+        /// `Fn::GetAtt` `Ipv6NetmaskLength`.
+        public var attrIpv6NetmaskLength: CfnInteger { CfnInteger(getAtt("Ipv6NetmaskLength")) }
+
+        /// `Fn::GetAtt` `MapPublicIpOnLaunch`.
+        public var attrMapPublicIpOnLaunch: CfnBool { CfnBool(getAtt("MapPublicIpOnLaunch")) }
+
+        /// `Fn::GetAtt` `OutpostArn`.
+        public var attrOutpostArn: CfnString { CfnString(getAtt("OutpostArn")) }
+
+        /// `Fn::GetAtt` `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord`.
+        public var attrPrivateDnsNameOptionsOnLaunchEnableResourceNameDnsAAAARecord: CfnBool { CfnBool(getAtt("PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsAAAARecord")) }
+
+        /// `Fn::GetAtt` `PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord`.
+        public var attrPrivateDnsNameOptionsOnLaunchEnableResourceNameDnsARecord: CfnBool { CfnBool(getAtt("PrivateDnsNameOptionsOnLaunch.EnableResourceNameDnsARecord")) }
+
+        /// `Fn::GetAtt` `PrivateDnsNameOptionsOnLaunch.HostnameType`.
+        public var attrPrivateDnsNameOptionsOnLaunchHostnameType: CfnString { CfnString(getAtt("PrivateDnsNameOptionsOnLaunch.HostnameType")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `VpcId`.
+        public var attrVpcId: CfnString { CfnString(getAtt("VpcId")) }
 
         /// The properties of `AWS::EC2::Subnet` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension EC2 {
     ///
     /// - Primary identifier: `VpcId`
     /// - Create-only (a change replaces the resource): `CidrBlock`, `Ipv4IpamPoolId`, `Ipv4NetmaskLength`
-    /// - Attributes (`Fn::GetAtt`): `CidrBlockAssociations`, `DefaultNetworkAcl`, `DefaultSecurityGroup`, `Ipv6CidrBlocks`, `VpcId`
+    /// - Attributes (`Fn::GetAtt`): `CidrBlockAssociations`, `DefaultNetworkAcl`, `DefaultSecurityGroup`, `Ipv6CidrBlocks`, `VpcId`, `CidrBlock`, `EnableDnsHostnames`, `EnableDnsSupport`, `InstanceTenancy`, `Ipv4IpamPoolId`, `Ipv4NetmaskLength`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-vpc.html>
     open class CfnVPC: KumoCore.CfnResource {
@@ -76,6 +76,27 @@ extension EC2 {
 
         /// `Fn::GetAtt` `VpcId`.
         public var attrVpcId: CfnString { CfnString(getAtt("VpcId")) }
+
+        /// `Fn::GetAtt` `CidrBlock`.
+        public var attrCidrBlock: CfnString { CfnString(getAtt("CidrBlock")) }
+
+        /// `Fn::GetAtt` `EnableDnsHostnames`.
+        public var attrEnableDnsHostnames: CfnBool { CfnBool(getAtt("EnableDnsHostnames")) }
+
+        /// `Fn::GetAtt` `EnableDnsSupport`.
+        public var attrEnableDnsSupport: CfnBool { CfnBool(getAtt("EnableDnsSupport")) }
+
+        /// `Fn::GetAtt` `InstanceTenancy`.
+        public var attrInstanceTenancy: CfnString { CfnString(getAtt("InstanceTenancy")) }
+
+        /// `Fn::GetAtt` `Ipv4IpamPoolId`.
+        public var attrIpv4IpamPoolId: CfnString { CfnString(getAtt("Ipv4IpamPoolId")) }
+
+        /// `Fn::GetAtt` `Ipv4NetmaskLength`.
+        public var attrIpv4NetmaskLength: CfnInteger { CfnInteger(getAtt("Ipv4NetmaskLength")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::EC2::VPC` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

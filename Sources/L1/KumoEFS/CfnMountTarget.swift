@@ -10,7 +10,7 @@ extension EFS {
     /// - Required: `FileSystemId`, `SecurityGroups`, `SubnetId`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `FileSystemId`, `IpAddress`, `IpAddressType`, `Ipv6Address`, `SubnetId`
-    /// - Attributes (`Fn::GetAtt`): `Id`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `FileSystemId`, `IpAddress`, `IpAddressType`, `Ipv6Address`, `SecurityGroups`, `SubnetId`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-mounttarget.html>
     open class CfnMountTarget: KumoCore.CfnResource {
@@ -67,6 +67,24 @@ extension EFS {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `FileSystemId`.
+        public var attrFileSystemId: CfnString { CfnString(getAtt("FileSystemId")) }
+
+        /// `Fn::GetAtt` `IpAddress`.
+        public var attrIpAddress: CfnString { CfnString(getAtt("IpAddress")) }
+
+        /// `Fn::GetAtt` `IpAddressType`.
+        public var attrIpAddressType: CfnString { CfnString(getAtt("IpAddressType")) }
+
+        /// `Fn::GetAtt` `Ipv6Address`.
+        public var attrIpv6Address: CfnString { CfnString(getAtt("Ipv6Address")) }
+
+        /// `Fn::GetAtt` `SecurityGroups`.
+        public var attrSecurityGroups: CfnList<CfnString> { CfnList<CfnString>(getAtt("SecurityGroups")) }
+
+        /// `Fn::GetAtt` `SubnetId`.
+        public var attrSubnetId: CfnString { CfnString(getAtt("SubnetId")) }
 
         /// The properties of `AWS::EFS::MountTarget` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension EKS {
     /// - Required: `ClusterName`, `NodeRole`, `Subnets`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `AmiType`, `CapacityType`, `ClusterName`, `DiskSize`, `InstanceTypes`, `NodeRole`, `NodegroupName`, `RemoteAccess`, `Subnets`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`, `AmiType`, `CapacityType`, `ClusterName`, `DiskSize`, `ForceUpdateEnabled`, `InstanceTypes`, `LaunchTemplate.Id`, `LaunchTemplate.Name`, `LaunchTemplate.Version`, `NodeRepairConfig.Enabled`, `NodeRepairConfig.MaxParallelNodesRepairedCount`, `NodeRepairConfig.MaxParallelNodesRepairedPercentage`, `NodeRepairConfig.MaxUnhealthyNodeThresholdCount`, `NodeRepairConfig.MaxUnhealthyNodeThresholdPercentage`, `NodeRepairConfig.NodeRepairConfigOverrides`, `NodeRole`, `NodegroupName`, `ReleaseVersion`, `RemoteAccess.Ec2SshKey`, `RemoteAccess.SourceSecurityGroups`, `ScalingConfig.DesiredSize`, `ScalingConfig.MaxSize`, `ScalingConfig.MinSize`, `Subnets`, `Taints`, `UpdateConfig.MaxUnavailable`, `UpdateConfig.MaxUnavailablePercentage`, `UpdateConfig.UpdateStrategy`, `Version`, `WarmPoolConfig.Enabled`, `WarmPoolConfig.MaxGroupPreparedCapacity`, `WarmPoolConfig.MinSize`, `WarmPoolConfig.PoolState`, `WarmPoolConfig.ReuseOnScaleIn`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eks-nodegroup.html>
     open class CfnNodegroup: KumoCore.CfnResource {
@@ -134,6 +134,108 @@ extension EKS {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `AmiType`.
+        public var attrAmiType: CfnString { CfnString(getAtt("AmiType")) }
+
+        /// `Fn::GetAtt` `CapacityType`.
+        public var attrCapacityType: CfnString { CfnString(getAtt("CapacityType")) }
+
+        /// `Fn::GetAtt` `ClusterName`.
+        public var attrClusterName: CfnString { CfnString(getAtt("ClusterName")) }
+
+        /// `Fn::GetAtt` `DiskSize`.
+        public var attrDiskSize: CfnInteger { CfnInteger(getAtt("DiskSize")) }
+
+        /// `Fn::GetAtt` `ForceUpdateEnabled`.
+        public var attrForceUpdateEnabled: CfnBool { CfnBool(getAtt("ForceUpdateEnabled")) }
+
+        /// `Fn::GetAtt` `InstanceTypes`.
+        public var attrInstanceTypes: CfnList<CfnString> { CfnList<CfnString>(getAtt("InstanceTypes")) }
+
+        /// `Fn::GetAtt` `LaunchTemplate.Id`.
+        public var attrLaunchTemplateId: CfnString { CfnString(getAtt("LaunchTemplate.Id")) }
+
+        /// `Fn::GetAtt` `LaunchTemplate.Name`.
+        public var attrLaunchTemplateName: CfnString { CfnString(getAtt("LaunchTemplate.Name")) }
+
+        /// `Fn::GetAtt` `LaunchTemplate.Version`.
+        public var attrLaunchTemplateVersion: CfnString { CfnString(getAtt("LaunchTemplate.Version")) }
+
+        /// `Fn::GetAtt` `NodeRepairConfig.Enabled`.
+        public var attrNodeRepairConfigEnabled: CfnBool { CfnBool(getAtt("NodeRepairConfig.Enabled")) }
+
+        /// `Fn::GetAtt` `NodeRepairConfig.MaxParallelNodesRepairedCount`.
+        public var attrNodeRepairConfigMaxParallelNodesRepairedCount: CfnInteger { CfnInteger(getAtt("NodeRepairConfig.MaxParallelNodesRepairedCount")) }
+
+        /// `Fn::GetAtt` `NodeRepairConfig.MaxParallelNodesRepairedPercentage`.
+        public var attrNodeRepairConfigMaxParallelNodesRepairedPercentage: CfnInteger { CfnInteger(getAtt("NodeRepairConfig.MaxParallelNodesRepairedPercentage")) }
+
+        /// `Fn::GetAtt` `NodeRepairConfig.MaxUnhealthyNodeThresholdCount`.
+        public var attrNodeRepairConfigMaxUnhealthyNodeThresholdCount: CfnInteger { CfnInteger(getAtt("NodeRepairConfig.MaxUnhealthyNodeThresholdCount")) }
+
+        /// `Fn::GetAtt` `NodeRepairConfig.MaxUnhealthyNodeThresholdPercentage`.
+        public var attrNodeRepairConfigMaxUnhealthyNodeThresholdPercentage: CfnInteger { CfnInteger(getAtt("NodeRepairConfig.MaxUnhealthyNodeThresholdPercentage")) }
+
+        /// `Fn::GetAtt` `NodeRepairConfig.NodeRepairConfigOverrides`.
+        public var attrNodeRepairConfigNodeRepairConfigOverrides: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("NodeRepairConfig.NodeRepairConfigOverrides")) }
+
+        /// `Fn::GetAtt` `NodeRole`.
+        public var attrNodeRole: CfnString { CfnString(getAtt("NodeRole")) }
+
+        /// `Fn::GetAtt` `NodegroupName`.
+        public var attrNodegroupName: CfnString { CfnString(getAtt("NodegroupName")) }
+
+        /// `Fn::GetAtt` `ReleaseVersion`.
+        public var attrReleaseVersion: CfnString { CfnString(getAtt("ReleaseVersion")) }
+
+        /// `Fn::GetAtt` `RemoteAccess.Ec2SshKey`.
+        public var attrRemoteAccessEc2SshKey: CfnString { CfnString(getAtt("RemoteAccess.Ec2SshKey")) }
+
+        /// `Fn::GetAtt` `RemoteAccess.SourceSecurityGroups`.
+        public var attrRemoteAccessSourceSecurityGroups: CfnList<CfnString> { CfnList<CfnString>(getAtt("RemoteAccess.SourceSecurityGroups")) }
+
+        /// `Fn::GetAtt` `ScalingConfig.DesiredSize`.
+        public var attrScalingConfigDesiredSize: CfnInteger { CfnInteger(getAtt("ScalingConfig.DesiredSize")) }
+
+        /// `Fn::GetAtt` `ScalingConfig.MaxSize`.
+        public var attrScalingConfigMaxSize: CfnInteger { CfnInteger(getAtt("ScalingConfig.MaxSize")) }
+
+        /// `Fn::GetAtt` `ScalingConfig.MinSize`.
+        public var attrScalingConfigMinSize: CfnInteger { CfnInteger(getAtt("ScalingConfig.MinSize")) }
+
+        /// `Fn::GetAtt` `Subnets`.
+        public var attrSubnets: CfnList<CfnString> { CfnList<CfnString>(getAtt("Subnets")) }
+
+        /// `Fn::GetAtt` `Taints`.
+        public var attrTaints: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Taints")) }
+
+        /// `Fn::GetAtt` `UpdateConfig.MaxUnavailable`.
+        public var attrUpdateConfigMaxUnavailable: CfnNumber { CfnNumber(getAtt("UpdateConfig.MaxUnavailable")) }
+
+        /// `Fn::GetAtt` `UpdateConfig.MaxUnavailablePercentage`.
+        public var attrUpdateConfigMaxUnavailablePercentage: CfnNumber { CfnNumber(getAtt("UpdateConfig.MaxUnavailablePercentage")) }
+
+        /// `Fn::GetAtt` `UpdateConfig.UpdateStrategy`.
+        public var attrUpdateConfigUpdateStrategy: CfnString { CfnString(getAtt("UpdateConfig.UpdateStrategy")) }
+
+        /// `Fn::GetAtt` `Version`.
+        public var attrVersion: CfnString { CfnString(getAtt("Version")) }
+
+        /// `Fn::GetAtt` `WarmPoolConfig.Enabled`.
+        public var attrWarmPoolConfigEnabled: CfnBool { CfnBool(getAtt("WarmPoolConfig.Enabled")) }
+
+        /// `Fn::GetAtt` `WarmPoolConfig.MaxGroupPreparedCapacity`.
+        public var attrWarmPoolConfigMaxGroupPreparedCapacity: CfnInteger { CfnInteger(getAtt("WarmPoolConfig.MaxGroupPreparedCapacity")) }
+
+        /// `Fn::GetAtt` `WarmPoolConfig.MinSize`.
+        public var attrWarmPoolConfigMinSize: CfnInteger { CfnInteger(getAtt("WarmPoolConfig.MinSize")) }
+
+        /// `Fn::GetAtt` `WarmPoolConfig.PoolState`.
+        public var attrWarmPoolConfigPoolState: CfnString { CfnString(getAtt("WarmPoolConfig.PoolState")) }
+
+        /// `Fn::GetAtt` `WarmPoolConfig.ReuseOnScaleIn`.
+        public var attrWarmPoolConfigReuseOnScaleIn: CfnBool { CfnBool(getAtt("WarmPoolConfig.ReuseOnScaleIn")) }
 
         /// The properties of `AWS::EKS::Nodegroup` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

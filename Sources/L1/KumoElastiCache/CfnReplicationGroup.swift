@@ -10,7 +10,7 @@ extension ElastiCache {
     /// - Required: `ReplicationGroupDescription`
     /// - Primary identifier: `ReplicationGroupId`
     /// - Create-only (a change replaces the resource): `AtRestEncryptionEnabled`, `CacheSubnetGroupName`, `DataTieringEnabled`, `GlobalReplicationGroupId`, `KmsKeyId`, `NetworkType`, `Port`, `PreferredCacheClusterAZs`, `ReplicasPerNodeGroup`, `ReplicationGroupId`, `SnapshotArns`, `SnapshotName`
-    /// - Attributes (`Fn::GetAtt`): `ConfigurationEndPoint`, `ConfigurationEndPoint.Address`, `ConfigurationEndPoint.Port`, `PrimaryEndPoint`, `PrimaryEndPoint.Address`, `PrimaryEndPoint.Port`, `ReadEndPoint`, `ReadEndPoint.Addresses`, `ReadEndPoint.AddressesList`, `ReadEndPoint.Ports`, `ReadEndPoint.PortsList`, `ReaderEndPoint`, `ReaderEndPoint.Address`, `ReaderEndPoint.Port`
+    /// - Attributes (`Fn::GetAtt`): `ConfigurationEndPoint`, `ConfigurationEndPoint.Address`, `ConfigurationEndPoint.Port`, `PrimaryEndPoint`, `PrimaryEndPoint.Address`, `PrimaryEndPoint.Port`, `ReadEndPoint`, `ReadEndPoint.Addresses`, `ReadEndPoint.AddressesList`, `ReadEndPoint.Ports`, `ReadEndPoint.PortsList`, `ReaderEndPoint`, `ReaderEndPoint.Address`, `ReaderEndPoint.Port`, `AtRestEncryptionEnabled`, `AuthToken`, `AutoMinorVersionUpgrade`, `AutomaticFailoverEnabled`, `CacheNodeType`, `CacheParameterGroupName`, `CacheSecurityGroupNames`, `CacheSubnetGroupName`, `ClusterMode`, `DataTieringEnabled`, `Engine`, `EngineVersion`, `GlobalReplicationGroupId`, `IpDiscovery`, `KmsKeyId`, `LogDeliveryConfigurations`, `MultiAZEnabled`, `NetworkType`, `NodeGroupConfiguration`, `NotificationTopicArn`, `NumCacheClusters`, `NumNodeGroups`, `Port`, `PreferredCacheClusterAZs`, `PreferredMaintenanceWindow`, `PrimaryClusterId`, `ReplicasPerNodeGroup`, `ReplicationGroupDescription`, `ReplicationGroupId`, `SecurityGroupIds`, `SnapshotArns`, `SnapshotName`, `SnapshotRetentionLimit`, `SnapshotWindow`, `SnapshottingClusterId`, `Tags`, `TransitEncryptionEnabled`, `TransitEncryptionMode`, `UserGroupIds`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html>
     open class CfnReplicationGroup: KumoCore.CfnResource {
@@ -272,6 +272,123 @@ extension ElastiCache {
 
         /// `Fn::GetAtt` `ReaderEndPoint.Port`.
         public var attrReaderEndPointPort: CfnString { CfnString(getAtt("ReaderEndPoint.Port")) }
+
+        /// `Fn::GetAtt` `AtRestEncryptionEnabled`.
+        public var attrAtRestEncryptionEnabled: CfnBool { CfnBool(getAtt("AtRestEncryptionEnabled")) }
+
+        /// `Fn::GetAtt` `AuthToken`.
+        public var attrAuthToken: CfnString { CfnString(getAtt("AuthToken")) }
+
+        /// `Fn::GetAtt` `AutoMinorVersionUpgrade`.
+        public var attrAutoMinorVersionUpgrade: CfnBool { CfnBool(getAtt("AutoMinorVersionUpgrade")) }
+
+        /// `Fn::GetAtt` `AutomaticFailoverEnabled`.
+        public var attrAutomaticFailoverEnabled: CfnBool { CfnBool(getAtt("AutomaticFailoverEnabled")) }
+
+        /// `Fn::GetAtt` `CacheNodeType`.
+        public var attrCacheNodeType: CfnString { CfnString(getAtt("CacheNodeType")) }
+
+        /// `Fn::GetAtt` `CacheParameterGroupName`.
+        public var attrCacheParameterGroupName: CfnString { CfnString(getAtt("CacheParameterGroupName")) }
+
+        /// `Fn::GetAtt` `CacheSecurityGroupNames`.
+        public var attrCacheSecurityGroupNames: CfnList<CfnString> { CfnList<CfnString>(getAtt("CacheSecurityGroupNames")) }
+
+        /// `Fn::GetAtt` `CacheSubnetGroupName`.
+        public var attrCacheSubnetGroupName: CfnString { CfnString(getAtt("CacheSubnetGroupName")) }
+
+        /// `Fn::GetAtt` `ClusterMode`.
+        public var attrClusterMode: CfnString { CfnString(getAtt("ClusterMode")) }
+
+        /// `Fn::GetAtt` `DataTieringEnabled`.
+        public var attrDataTieringEnabled: CfnBool { CfnBool(getAtt("DataTieringEnabled")) }
+
+        /// `Fn::GetAtt` `Engine`.
+        public var attrEngine: CfnString { CfnString(getAtt("Engine")) }
+
+        /// `Fn::GetAtt` `EngineVersion`.
+        public var attrEngineVersion: CfnString { CfnString(getAtt("EngineVersion")) }
+
+        /// `Fn::GetAtt` `GlobalReplicationGroupId`.
+        public var attrGlobalReplicationGroupId: CfnString { CfnString(getAtt("GlobalReplicationGroupId")) }
+
+        /// `Fn::GetAtt` `IpDiscovery`.
+        public var attrIpDiscovery: CfnString { CfnString(getAtt("IpDiscovery")) }
+
+        /// `Fn::GetAtt` `KmsKeyId`.
+        public var attrKmsKeyId: CfnString { CfnString(getAtt("KmsKeyId")) }
+
+        /// `Fn::GetAtt` `LogDeliveryConfigurations`.
+        public var attrLogDeliveryConfigurations: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("LogDeliveryConfigurations")) }
+
+        /// `Fn::GetAtt` `MultiAZEnabled`.
+        public var attrMultiAZEnabled: CfnBool { CfnBool(getAtt("MultiAZEnabled")) }
+
+        /// `Fn::GetAtt` `NetworkType`.
+        public var attrNetworkType: CfnString { CfnString(getAtt("NetworkType")) }
+
+        /// `Fn::GetAtt` `NodeGroupConfiguration`.
+        public var attrNodeGroupConfiguration: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("NodeGroupConfiguration")) }
+
+        /// `Fn::GetAtt` `NotificationTopicArn`.
+        public var attrNotificationTopicArn: CfnString { CfnString(getAtt("NotificationTopicArn")) }
+
+        /// `Fn::GetAtt` `NumCacheClusters`.
+        public var attrNumCacheClusters: CfnInteger { CfnInteger(getAtt("NumCacheClusters")) }
+
+        /// `Fn::GetAtt` `NumNodeGroups`.
+        public var attrNumNodeGroups: CfnInteger { CfnInteger(getAtt("NumNodeGroups")) }
+
+        /// `Fn::GetAtt` `Port`.
+        public var attrPort: CfnInteger { CfnInteger(getAtt("Port")) }
+
+        /// `Fn::GetAtt` `PreferredCacheClusterAZs`.
+        public var attrPreferredCacheClusterAZs: CfnList<CfnString> { CfnList<CfnString>(getAtt("PreferredCacheClusterAZs")) }
+
+        /// `Fn::GetAtt` `PreferredMaintenanceWindow`.
+        public var attrPreferredMaintenanceWindow: CfnString { CfnString(getAtt("PreferredMaintenanceWindow")) }
+
+        /// `Fn::GetAtt` `PrimaryClusterId`.
+        public var attrPrimaryClusterId: CfnString { CfnString(getAtt("PrimaryClusterId")) }
+
+        /// `Fn::GetAtt` `ReplicasPerNodeGroup`.
+        public var attrReplicasPerNodeGroup: CfnInteger { CfnInteger(getAtt("ReplicasPerNodeGroup")) }
+
+        /// `Fn::GetAtt` `ReplicationGroupDescription`.
+        public var attrReplicationGroupDescription: CfnString { CfnString(getAtt("ReplicationGroupDescription")) }
+
+        /// `Fn::GetAtt` `ReplicationGroupId`.
+        public var attrReplicationGroupId: CfnString { CfnString(getAtt("ReplicationGroupId")) }
+
+        /// `Fn::GetAtt` `SecurityGroupIds`.
+        public var attrSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `SnapshotArns`.
+        public var attrSnapshotArns: CfnList<CfnString> { CfnList<CfnString>(getAtt("SnapshotArns")) }
+
+        /// `Fn::GetAtt` `SnapshotName`.
+        public var attrSnapshotName: CfnString { CfnString(getAtt("SnapshotName")) }
+
+        /// `Fn::GetAtt` `SnapshotRetentionLimit`.
+        public var attrSnapshotRetentionLimit: CfnInteger { CfnInteger(getAtt("SnapshotRetentionLimit")) }
+
+        /// `Fn::GetAtt` `SnapshotWindow`.
+        public var attrSnapshotWindow: CfnString { CfnString(getAtt("SnapshotWindow")) }
+
+        /// `Fn::GetAtt` `SnapshottingClusterId`.
+        public var attrSnapshottingClusterId: CfnString { CfnString(getAtt("SnapshottingClusterId")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `TransitEncryptionEnabled`.
+        public var attrTransitEncryptionEnabled: CfnBool { CfnBool(getAtt("TransitEncryptionEnabled")) }
+
+        /// `Fn::GetAtt` `TransitEncryptionMode`.
+        public var attrTransitEncryptionMode: CfnString { CfnString(getAtt("TransitEncryptionMode")) }
+
+        /// `Fn::GetAtt` `UserGroupIds`.
+        public var attrUserGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("UserGroupIds")) }
 
         /// The properties of `AWS::ElastiCache::ReplicationGroup` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension ElasticLoadBalancingV2 {
     ///
     /// - Primary identifier: `LoadBalancerArn`
     /// - Create-only (a change replaces the resource): `Name`, `Scheme`, `Type`
-    /// - Attributes (`Fn::GetAtt`): `LoadBalancerName`, `LoadBalancerFullName`, `CanonicalHostedZoneID`, `LoadBalancerArn`, `DNSName`
+    /// - Attributes (`Fn::GetAtt`): `LoadBalancerName`, `LoadBalancerFullName`, `CanonicalHostedZoneID`, `LoadBalancerArn`, `DNSName`, `EnableCapacityReservationProvisionStabilize`, `EnablePrefixForIpv6SourceNat`, `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`, `IpAddressType`, `Ipv4IpamPoolId`, `LoadBalancerAttributes`, `Name`, `Scheme`, `SecurityGroups`, `SubnetMappings`, `Subnets`, `Tags`, `Type`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-loadbalancer.html>
     open class CfnLoadBalancer: KumoCore.CfnResource {
@@ -106,6 +106,45 @@ extension ElasticLoadBalancingV2 {
 
         /// `Fn::GetAtt` `DNSName`.
         public var attrDNSName: CfnString { CfnString(getAtt("DNSName")) }
+
+        /// `Fn::GetAtt` `EnableCapacityReservationProvisionStabilize`.
+        public var attrEnableCapacityReservationProvisionStabilize: CfnBool { CfnBool(getAtt("EnableCapacityReservationProvisionStabilize")) }
+
+        /// `Fn::GetAtt` `EnablePrefixForIpv6SourceNat`.
+        public var attrEnablePrefixForIpv6SourceNat: CfnString { CfnString(getAtt("EnablePrefixForIpv6SourceNat")) }
+
+        /// `Fn::GetAtt` `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`.
+        public var attrEnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: CfnString { CfnString(getAtt("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic")) }
+
+        /// `Fn::GetAtt` `IpAddressType`.
+        public var attrIpAddressType: CfnString { CfnString(getAtt("IpAddressType")) }
+
+        /// `Fn::GetAtt` `Ipv4IpamPoolId`.
+        public var attrIpv4IpamPoolId: CfnString { CfnString(getAtt("Ipv4IpamPoolId")) }
+
+        /// `Fn::GetAtt` `LoadBalancerAttributes`.
+        public var attrLoadBalancerAttributes: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("LoadBalancerAttributes")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `Scheme`.
+        public var attrScheme: CfnString { CfnString(getAtt("Scheme")) }
+
+        /// `Fn::GetAtt` `SecurityGroups`.
+        public var attrSecurityGroups: CfnList<CfnString> { CfnList<CfnString>(getAtt("SecurityGroups")) }
+
+        /// `Fn::GetAtt` `SubnetMappings`.
+        public var attrSubnetMappings: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("SubnetMappings")) }
+
+        /// `Fn::GetAtt` `Subnets`.
+        public var attrSubnets: CfnList<CfnString> { CfnList<CfnString>(getAtt("Subnets")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `Type`.
+        public var attrType: CfnString { CfnString(getAtt("Type")) }
 
         /// The properties of `AWS::ElasticLoadBalancingV2::LoadBalancer` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

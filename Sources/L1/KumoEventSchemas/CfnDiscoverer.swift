@@ -10,7 +10,7 @@ extension EventSchemas {
     /// - Required: `SourceArn`
     /// - Primary identifier: `DiscovererArn`
     /// - Create-only (a change replaces the resource): `SourceArn`
-    /// - Attributes (`Fn::GetAtt`): `DiscovererArn`, `DiscovererId`, `State`
+    /// - Attributes (`Fn::GetAtt`): `DiscovererArn`, `DiscovererId`, `State`, `CrossAccount`, `Description`, `SourceArn`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventschemas-discoverer.html>
     open class CfnDiscoverer: KumoCore.CfnResource {
@@ -55,6 +55,18 @@ extension EventSchemas {
 
         /// `Fn::GetAtt` `State`.
         public var attrState: CfnString { CfnString(getAtt("State")) }
+
+        /// `Fn::GetAtt` `CrossAccount`.
+        public var attrCrossAccount: CfnBool { CfnBool(getAtt("CrossAccount")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `SourceArn`.
+        public var attrSourceArn: CfnString { CfnString(getAtt("SourceArn")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::EventSchemas::Discoverer` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

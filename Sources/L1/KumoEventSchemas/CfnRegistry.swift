@@ -9,7 +9,7 @@ extension EventSchemas {
     ///
     /// - Primary identifier: `RegistryArn`
     /// - Create-only (a change replaces the resource): `RegistryName`
-    /// - Attributes (`Fn::GetAtt`): `RegistryArn`
+    /// - Attributes (`Fn::GetAtt`): `RegistryArn`, `Description`, `RegistryName`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventschemas-registry.html>
     open class CfnRegistry: KumoCore.CfnResource {
@@ -44,6 +44,15 @@ extension EventSchemas {
 
         /// `Fn::GetAtt` `RegistryArn`.
         public var attrRegistryArn: CfnString { CfnString(getAtt("RegistryArn")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `RegistryName`.
+        public var attrRegistryName: CfnString { CfnString(getAtt("RegistryName")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::EventSchemas::Registry` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

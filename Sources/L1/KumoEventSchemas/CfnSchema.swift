@@ -10,7 +10,7 @@ extension EventSchemas {
     /// - Required: `Content`, `RegistryName`, `Type`
     /// - Primary identifier: `SchemaArn`
     /// - Create-only (a change replaces the resource): `RegistryName`, `SchemaName`
-    /// - Attributes (`Fn::GetAtt`): `SchemaArn`, `LastModified`, `VersionCreatedDate`, `SchemaVersion`
+    /// - Attributes (`Fn::GetAtt`): `SchemaArn`, `LastModified`, `VersionCreatedDate`, `SchemaVersion`, `Content`, `Description`, `RegistryName`, `SchemaName`, `Tags`, `Type`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-eventschemas-schema.html>
     open class CfnSchema: KumoCore.CfnResource {
@@ -72,6 +72,24 @@ extension EventSchemas {
 
         /// `Fn::GetAtt` `SchemaVersion`.
         public var attrSchemaVersion: CfnString { CfnString(getAtt("SchemaVersion")) }
+
+        /// `Fn::GetAtt` `Content`.
+        public var attrContent: CfnString { CfnString(getAtt("Content")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `RegistryName`.
+        public var attrRegistryName: CfnString { CfnString(getAtt("RegistryName")) }
+
+        /// `Fn::GetAtt` `SchemaName`.
+        public var attrSchemaName: CfnString { CfnString(getAtt("SchemaName")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `Type`.
+        public var attrType: CfnString { CfnString(getAtt("Type")) }
 
         /// The properties of `AWS::EventSchemas::Schema` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Events {
     /// - Required: `Name`
     /// - Primary identifier: `Name`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `DeadLetterConfig.Arn`, `Description`, `EventSourceName`, `KmsKeyIdentifier`, `LogConfig.IncludeDetail`, `LogConfig.Level`, `Name`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-events-eventbus.html>
     open class CfnEventBus: KumoCore.CfnResource {
@@ -67,6 +67,30 @@ extension Events {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `DeadLetterConfig.Arn`.
+        public var attrDeadLetterConfigArn: CfnString { CfnString(getAtt("DeadLetterConfig.Arn")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `EventSourceName`.
+        public var attrEventSourceName: CfnString { CfnString(getAtt("EventSourceName")) }
+
+        /// `Fn::GetAtt` `KmsKeyIdentifier`.
+        public var attrKmsKeyIdentifier: CfnString { CfnString(getAtt("KmsKeyIdentifier")) }
+
+        /// `Fn::GetAtt` `LogConfig.IncludeDetail`.
+        public var attrLogConfigIncludeDetail: CfnString { CfnString(getAtt("LogConfig.IncludeDetail")) }
+
+        /// `Fn::GetAtt` `LogConfig.Level`.
+        public var attrLogConfigLevel: CfnString { CfnString(getAtt("LogConfig.Level")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::Events::EventBus` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension GameLift {
     /// - Required: `Name`
     /// - Primary identifier: `Name`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `CustomEventData`, `Destinations`, `Name`, `NotificationTarget`, `PlayerLatencyPolicies`, `Tags`, `TimeoutInSeconds`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-gamesessionqueue.html>
     open class CfnGameSessionQueue: KumoCore.CfnResource {
@@ -69,6 +69,27 @@ extension GameLift {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `CustomEventData`.
+        public var attrCustomEventData: CfnString { CfnString(getAtt("CustomEventData")) }
+
+        /// `Fn::GetAtt` `Destinations`.
+        public var attrDestinations: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Destinations")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `NotificationTarget`.
+        public var attrNotificationTarget: CfnString { CfnString(getAtt("NotificationTarget")) }
+
+        /// `Fn::GetAtt` `PlayerLatencyPolicies`.
+        public var attrPlayerLatencyPolicies: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("PlayerLatencyPolicies")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `TimeoutInSeconds`.
+        public var attrTimeoutInSeconds: CfnInteger { CfnInteger(getAtt("TimeoutInSeconds")) }
 
         /// The properties of `AWS::GameLift::GameSessionQueue` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

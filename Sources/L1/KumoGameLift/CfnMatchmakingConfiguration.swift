@@ -10,7 +10,7 @@ extension GameLift {
     /// - Required: `AcceptanceRequired`, `Name`, `RequestTimeoutSeconds`, `RuleSetName`
     /// - Primary identifier: `Name`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `AcceptanceRequired`, `AcceptanceTimeoutSeconds`, `AdditionalPlayerCount`, `BackfillMode`, `CreationTime`, `CustomEventData`, `Description`, `FlexMatchMode`, `GameProperties`, `GameSessionData`, `GameSessionQueueArns`, `Name`, `NotificationTarget`, `RequestTimeoutSeconds`, `RuleSetArn`, `RuleSetName`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingconfiguration.html>
     open class CfnMatchmakingConfiguration: KumoCore.CfnResource {
@@ -107,6 +107,57 @@ extension GameLift {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `AcceptanceRequired`.
+        public var attrAcceptanceRequired: CfnBool { CfnBool(getAtt("AcceptanceRequired")) }
+
+        /// `Fn::GetAtt` `AcceptanceTimeoutSeconds`.
+        public var attrAcceptanceTimeoutSeconds: CfnInteger { CfnInteger(getAtt("AcceptanceTimeoutSeconds")) }
+
+        /// `Fn::GetAtt` `AdditionalPlayerCount`.
+        public var attrAdditionalPlayerCount: CfnInteger { CfnInteger(getAtt("AdditionalPlayerCount")) }
+
+        /// `Fn::GetAtt` `BackfillMode`.
+        public var attrBackfillMode: CfnString { CfnString(getAtt("BackfillMode")) }
+
+        /// `Fn::GetAtt` `CreationTime`.
+        public var attrCreationTime: CfnString { CfnString(getAtt("CreationTime")) }
+
+        /// `Fn::GetAtt` `CustomEventData`.
+        public var attrCustomEventData: CfnString { CfnString(getAtt("CustomEventData")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `FlexMatchMode`.
+        public var attrFlexMatchMode: CfnString { CfnString(getAtt("FlexMatchMode")) }
+
+        /// `Fn::GetAtt` `GameProperties`.
+        public var attrGameProperties: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("GameProperties")) }
+
+        /// `Fn::GetAtt` `GameSessionData`.
+        public var attrGameSessionData: CfnString { CfnString(getAtt("GameSessionData")) }
+
+        /// `Fn::GetAtt` `GameSessionQueueArns`.
+        public var attrGameSessionQueueArns: CfnList<CfnString> { CfnList<CfnString>(getAtt("GameSessionQueueArns")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `NotificationTarget`.
+        public var attrNotificationTarget: CfnString { CfnString(getAtt("NotificationTarget")) }
+
+        /// `Fn::GetAtt` `RequestTimeoutSeconds`.
+        public var attrRequestTimeoutSeconds: CfnInteger { CfnInteger(getAtt("RequestTimeoutSeconds")) }
+
+        /// `Fn::GetAtt` `RuleSetArn`.
+        public var attrRuleSetArn: CfnString { CfnString(getAtt("RuleSetArn")) }
+
+        /// `Fn::GetAtt` `RuleSetName`.
+        public var attrRuleSetName: CfnString { CfnString(getAtt("RuleSetName")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::GameLift::MatchmakingConfiguration` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

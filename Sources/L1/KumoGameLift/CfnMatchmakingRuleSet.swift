@@ -10,7 +10,7 @@ extension GameLift {
     /// - Required: `Name`, `RuleSetBody`
     /// - Primary identifier: `Name`
     /// - Create-only (a change replaces the resource): `Name`, `RuleSetBody`
-    /// - Attributes (`Fn::GetAtt`): `Arn`, `CreationTime`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `CreationTime`, `Name`, `RuleSetBody`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-gamelift-matchmakingruleset.html>
     open class CfnMatchmakingRuleSet: KumoCore.CfnResource {
@@ -50,6 +50,15 @@ extension GameLift {
 
         /// `Fn::GetAtt` `CreationTime`.
         public var attrCreationTime: CfnString { CfnString(getAtt("CreationTime")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `RuleSetBody`.
+        public var attrRuleSetBody: CfnString { CfnString(getAtt("RuleSetBody")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::GameLift::MatchmakingRuleSet` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

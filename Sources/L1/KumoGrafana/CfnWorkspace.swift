@@ -10,7 +10,7 @@ extension Grafana {
     /// - Required: `AccountAccessType`, `AuthenticationProviders`, `PermissionType`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `ClientToken`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `SsoClientId`, `SamlConfigurationStatus`, `Endpoint`, `Status`, `CreationTimestamp`, `ModificationTimestamp`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `SsoClientId`, `SamlConfigurationStatus`, `Endpoint`, `Status`, `CreationTimestamp`, `ModificationTimestamp`, `AccountAccessType`, `AuthenticationProviders`, `ClientToken`, `DataSources`, `Description`, `GrafanaVersion`, `Name`, `NetworkAccessControl.PrefixListIds`, `NetworkAccessControl.VpceIds`, `NotificationDestinations`, `OrganizationRoleName`, `OrganizationalUnits`, `PermissionType`, `PluginAdminEnabled`, `RoleArn`, `SamlConfiguration.AllowedOrganizations`, `SamlConfiguration.AssertionAttributes.Email`, `SamlConfiguration.AssertionAttributes.Groups`, `SamlConfiguration.AssertionAttributes.Login`, `SamlConfiguration.AssertionAttributes.Name`, `SamlConfiguration.AssertionAttributes.Org`, `SamlConfiguration.AssertionAttributes.Role`, `SamlConfiguration.IdpMetadata.Url`, `SamlConfiguration.IdpMetadata.Xml`, `SamlConfiguration.LoginValidityDuration`, `SamlConfiguration.RoleValues.Admin`, `SamlConfiguration.RoleValues.Editor`, `StackSetName`, `VpcConfiguration.SecurityGroupIds`, `VpcConfiguration.SubnetIds`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-grafana-workspace.html>
     open class CfnWorkspace: KumoCore.CfnResource {
@@ -125,6 +125,96 @@ extension Grafana {
 
         /// `Fn::GetAtt` `ModificationTimestamp`.
         public var attrModificationTimestamp: CfnString { CfnString(getAtt("ModificationTimestamp")) }
+
+        /// `Fn::GetAtt` `AccountAccessType`.
+        public var attrAccountAccessType: CfnString { CfnString(getAtt("AccountAccessType")) }
+
+        /// `Fn::GetAtt` `AuthenticationProviders`.
+        public var attrAuthenticationProviders: CfnList<CfnString> { CfnList<CfnString>(getAtt("AuthenticationProviders")) }
+
+        /// `Fn::GetAtt` `ClientToken`.
+        public var attrClientToken: CfnString { CfnString(getAtt("ClientToken")) }
+
+        /// `Fn::GetAtt` `DataSources`.
+        public var attrDataSources: CfnList<CfnString> { CfnList<CfnString>(getAtt("DataSources")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `GrafanaVersion`.
+        public var attrGrafanaVersion: CfnString { CfnString(getAtt("GrafanaVersion")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `NetworkAccessControl.PrefixListIds`.
+        public var attrNetworkAccessControlPrefixListIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkAccessControl.PrefixListIds")) }
+
+        /// `Fn::GetAtt` `NetworkAccessControl.VpceIds`.
+        public var attrNetworkAccessControlVpceIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkAccessControl.VpceIds")) }
+
+        /// `Fn::GetAtt` `NotificationDestinations`.
+        public var attrNotificationDestinations: CfnList<CfnString> { CfnList<CfnString>(getAtt("NotificationDestinations")) }
+
+        /// `Fn::GetAtt` `OrganizationRoleName`.
+        public var attrOrganizationRoleName: CfnString { CfnString(getAtt("OrganizationRoleName")) }
+
+        /// `Fn::GetAtt` `OrganizationalUnits`.
+        public var attrOrganizationalUnits: CfnList<CfnString> { CfnList<CfnString>(getAtt("OrganizationalUnits")) }
+
+        /// `Fn::GetAtt` `PermissionType`.
+        public var attrPermissionType: CfnString { CfnString(getAtt("PermissionType")) }
+
+        /// `Fn::GetAtt` `PluginAdminEnabled`.
+        public var attrPluginAdminEnabled: CfnBool { CfnBool(getAtt("PluginAdminEnabled")) }
+
+        /// `Fn::GetAtt` `RoleArn`.
+        public var attrRoleArn: CfnString { CfnString(getAtt("RoleArn")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.AllowedOrganizations`.
+        public var attrSamlConfigurationAllowedOrganizations: CfnList<CfnString> { CfnList<CfnString>(getAtt("SamlConfiguration.AllowedOrganizations")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.AssertionAttributes.Email`.
+        public var attrSamlConfigurationAssertionAttributesEmail: CfnString { CfnString(getAtt("SamlConfiguration.AssertionAttributes.Email")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.AssertionAttributes.Groups`.
+        public var attrSamlConfigurationAssertionAttributesGroups: CfnString { CfnString(getAtt("SamlConfiguration.AssertionAttributes.Groups")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.AssertionAttributes.Login`.
+        public var attrSamlConfigurationAssertionAttributesLogin: CfnString { CfnString(getAtt("SamlConfiguration.AssertionAttributes.Login")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.AssertionAttributes.Name`.
+        public var attrSamlConfigurationAssertionAttributesName: CfnString { CfnString(getAtt("SamlConfiguration.AssertionAttributes.Name")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.AssertionAttributes.Org`.
+        public var attrSamlConfigurationAssertionAttributesOrg: CfnString { CfnString(getAtt("SamlConfiguration.AssertionAttributes.Org")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.AssertionAttributes.Role`.
+        public var attrSamlConfigurationAssertionAttributesRole: CfnString { CfnString(getAtt("SamlConfiguration.AssertionAttributes.Role")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.IdpMetadata.Url`.
+        public var attrSamlConfigurationIdpMetadataUrl: CfnString { CfnString(getAtt("SamlConfiguration.IdpMetadata.Url")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.IdpMetadata.Xml`.
+        public var attrSamlConfigurationIdpMetadataXml: CfnString { CfnString(getAtt("SamlConfiguration.IdpMetadata.Xml")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.LoginValidityDuration`.
+        public var attrSamlConfigurationLoginValidityDuration: CfnNumber { CfnNumber(getAtt("SamlConfiguration.LoginValidityDuration")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.RoleValues.Admin`.
+        public var attrSamlConfigurationRoleValuesAdmin: CfnList<CfnString> { CfnList<CfnString>(getAtt("SamlConfiguration.RoleValues.Admin")) }
+
+        /// `Fn::GetAtt` `SamlConfiguration.RoleValues.Editor`.
+        public var attrSamlConfigurationRoleValuesEditor: CfnList<CfnString> { CfnList<CfnString>(getAtt("SamlConfiguration.RoleValues.Editor")) }
+
+        /// `Fn::GetAtt` `StackSetName`.
+        public var attrStackSetName: CfnString { CfnString(getAtt("StackSetName")) }
+
+        /// `Fn::GetAtt` `VpcConfiguration.SecurityGroupIds`.
+        public var attrVpcConfigurationSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("VpcConfiguration.SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `VpcConfiguration.SubnetIds`.
+        public var attrVpcConfigurationSubnetIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("VpcConfiguration.SubnetIds")) }
 
         /// The properties of `AWS::Grafana::Workspace` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

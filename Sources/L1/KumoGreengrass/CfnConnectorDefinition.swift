@@ -10,7 +10,7 @@ extension Greengrass {
     /// - Required: `Name`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `InitialVersion`
-    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Arn`, `Id`
+    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Arn`, `Id`, `InitialVersion.Connectors`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-connectordefinition.html>
     open class CfnConnectorDefinition: KumoCore.CfnResource {
@@ -53,6 +53,12 @@ extension Greengrass {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `InitialVersion.Connectors`.
+        public var attrInitialVersionConnectors: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("InitialVersion.Connectors")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::Greengrass::ConnectorDefinition` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Greengrass {
     /// - Required: `Name`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `InitialVersion`
-    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Arn`, `Id`
+    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Arn`, `Id`, `InitialVersion.DefaultConfig.Execution.IsolationMode`, `InitialVersion.DefaultConfig.Execution.RunAs.Gid`, `InitialVersion.DefaultConfig.Execution.RunAs.Uid`, `InitialVersion.Functions`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-functiondefinition.html>
     open class CfnFunctionDefinition: KumoCore.CfnResource {
@@ -53,6 +53,21 @@ extension Greengrass {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `InitialVersion.DefaultConfig.Execution.IsolationMode`.
+        public var attrInitialVersionDefaultConfigExecutionIsolationMode: CfnString { CfnString(getAtt("InitialVersion.DefaultConfig.Execution.IsolationMode")) }
+
+        /// `Fn::GetAtt` `InitialVersion.DefaultConfig.Execution.RunAs.Gid`.
+        public var attrInitialVersionDefaultConfigExecutionRunAsGid: CfnInteger { CfnInteger(getAtt("InitialVersion.DefaultConfig.Execution.RunAs.Gid")) }
+
+        /// `Fn::GetAtt` `InitialVersion.DefaultConfig.Execution.RunAs.Uid`.
+        public var attrInitialVersionDefaultConfigExecutionRunAsUid: CfnInteger { CfnInteger(getAtt("InitialVersion.DefaultConfig.Execution.RunAs.Uid")) }
+
+        /// `Fn::GetAtt` `InitialVersion.Functions`.
+        public var attrInitialVersionFunctions: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("InitialVersion.Functions")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::Greengrass::FunctionDefinition` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Greengrass {
     /// - Required: `Name`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `InitialVersion`
-    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `RoleAttachedAt`, `Id`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `RoleAttachedAt`, `Id`, `Arn`, `InitialVersion.ConnectorDefinitionVersionArn`, `InitialVersion.CoreDefinitionVersionArn`, `InitialVersion.DeviceDefinitionVersionArn`, `InitialVersion.FunctionDefinitionVersionArn`, `InitialVersion.LoggerDefinitionVersionArn`, `InitialVersion.ResourceDefinitionVersionArn`, `InitialVersion.SubscriptionDefinitionVersionArn`, `Name`, `RoleArn`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-group.html>
     open class CfnGroup: KumoCore.CfnResource {
@@ -60,6 +60,33 @@ extension Greengrass {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `InitialVersion.ConnectorDefinitionVersionArn`.
+        public var attrInitialVersionConnectorDefinitionVersionArn: CfnString { CfnString(getAtt("InitialVersion.ConnectorDefinitionVersionArn")) }
+
+        /// `Fn::GetAtt` `InitialVersion.CoreDefinitionVersionArn`.
+        public var attrInitialVersionCoreDefinitionVersionArn: CfnString { CfnString(getAtt("InitialVersion.CoreDefinitionVersionArn")) }
+
+        /// `Fn::GetAtt` `InitialVersion.DeviceDefinitionVersionArn`.
+        public var attrInitialVersionDeviceDefinitionVersionArn: CfnString { CfnString(getAtt("InitialVersion.DeviceDefinitionVersionArn")) }
+
+        /// `Fn::GetAtt` `InitialVersion.FunctionDefinitionVersionArn`.
+        public var attrInitialVersionFunctionDefinitionVersionArn: CfnString { CfnString(getAtt("InitialVersion.FunctionDefinitionVersionArn")) }
+
+        /// `Fn::GetAtt` `InitialVersion.LoggerDefinitionVersionArn`.
+        public var attrInitialVersionLoggerDefinitionVersionArn: CfnString { CfnString(getAtt("InitialVersion.LoggerDefinitionVersionArn")) }
+
+        /// `Fn::GetAtt` `InitialVersion.ResourceDefinitionVersionArn`.
+        public var attrInitialVersionResourceDefinitionVersionArn: CfnString { CfnString(getAtt("InitialVersion.ResourceDefinitionVersionArn")) }
+
+        /// `Fn::GetAtt` `InitialVersion.SubscriptionDefinitionVersionArn`.
+        public var attrInitialVersionSubscriptionDefinitionVersionArn: CfnString { CfnString(getAtt("InitialVersion.SubscriptionDefinitionVersionArn")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `RoleArn`.
+        public var attrRoleArn: CfnString { CfnString(getAtt("RoleArn")) }
 
         /// The properties of `AWS::Greengrass::Group` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Greengrass {
     /// - Required: `Name`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `InitialVersion`
-    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Arn`, `Id`
+    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Arn`, `Id`, `InitialVersion.Loggers`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-loggerdefinition.html>
     open class CfnLoggerDefinition: KumoCore.CfnResource {
@@ -53,6 +53,12 @@ extension Greengrass {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `InitialVersion.Loggers`.
+        public var attrInitialVersionLoggers: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("InitialVersion.Loggers")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::Greengrass::LoggerDefinition` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

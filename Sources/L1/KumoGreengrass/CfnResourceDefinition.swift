@@ -10,7 +10,7 @@ extension Greengrass {
     /// - Required: `Name`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `InitialVersion`
-    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Id`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Id`, `Arn`, `InitialVersion.Resources`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-resourcedefinition.html>
     open class CfnResourceDefinition: KumoCore.CfnResource {
@@ -53,6 +53,12 @@ extension Greengrass {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `InitialVersion.Resources`.
+        public var attrInitialVersionResources: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("InitialVersion.Resources")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::Greengrass::ResourceDefinition` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Greengrass {
     /// - Required: `Name`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `InitialVersion`
-    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Arn`, `Id`
+    /// - Attributes (`Fn::GetAtt`): `LatestVersionArn`, `Arn`, `Id`, `InitialVersion.Subscriptions`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-greengrass-subscriptiondefinition.html>
     open class CfnSubscriptionDefinition: KumoCore.CfnResource {
@@ -53,6 +53,12 @@ extension Greengrass {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `InitialVersion.Subscriptions`.
+        public var attrInitialVersionSubscriptions: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("InitialVersion.Subscriptions")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::Greengrass::SubscriptionDefinition` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

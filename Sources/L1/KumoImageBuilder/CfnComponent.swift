@@ -10,7 +10,7 @@ extension ImageBuilder {
     /// - Required: `Name`, `Platform`, `Version`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `ChangeDescription`, `Data`, `Description`, `KmsKeyId`, `Name`, `Platform`, `SupportedOsVersions`, `Uri`, `Version`
-    /// - Attributes (`Fn::GetAtt`): `Arn`, `Type`, `Encrypted`, `LatestVersion`, `LatestVersion.Arn`, `LatestVersion.Major`, `LatestVersion.Minor`, `LatestVersion.Patch`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `Type`, `Encrypted`, `LatestVersion`, `LatestVersion.Arn`, `LatestVersion.Major`, `LatestVersion.Minor`, `LatestVersion.Patch`, `ChangeDescription`, `Data`, `Description`, `KmsKeyId`, `Name`, `Platform`, `SupportedOsVersions`, `Uri`, `Version`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-component.html>
     open class CfnComponent: KumoCore.CfnResource {
@@ -110,6 +110,33 @@ extension ImageBuilder {
 
         /// `Fn::GetAtt` `LatestVersion.Patch`.
         public var attrLatestVersionPatch: CfnString { CfnString(getAtt("LatestVersion.Patch")) }
+
+        /// `Fn::GetAtt` `ChangeDescription`.
+        public var attrChangeDescription: CfnString { CfnString(getAtt("ChangeDescription")) }
+
+        /// `Fn::GetAtt` `Data`.
+        public var attrData: CfnString { CfnString(getAtt("Data")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `KmsKeyId`.
+        public var attrKmsKeyId: CfnString { CfnString(getAtt("KmsKeyId")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `Platform`.
+        public var attrPlatform: CfnString { CfnString(getAtt("Platform")) }
+
+        /// `Fn::GetAtt` `SupportedOsVersions`.
+        public var attrSupportedOsVersions: CfnList<CfnString> { CfnList<CfnString>(getAtt("SupportedOsVersions")) }
+
+        /// `Fn::GetAtt` `Uri`.
+        public var attrUri: CfnString { CfnString(getAtt("Uri")) }
+
+        /// `Fn::GetAtt` `Version`.
+        public var attrVersion: CfnString { CfnString(getAtt("Version")) }
 
         /// The properties of `AWS::ImageBuilder::Component` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

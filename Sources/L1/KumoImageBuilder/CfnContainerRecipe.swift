@@ -9,7 +9,7 @@ extension ImageBuilder {
     ///
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `Components`, `ContainerType`, `Description`, `DockerfileTemplateData`, `DockerfileTemplateUri`, `ImageOsVersionOverride`, `InstanceConfiguration`, `KmsKeyId`, `Name`, `ParentImage`, `PlatformOverride`, `TargetRepository`, `Version`, `WorkingDirectory`
-    /// - Attributes (`Fn::GetAtt`): `Arn`, `LatestVersion`, `LatestVersion.Arn`, `LatestVersion.Major`, `LatestVersion.Minor`, `LatestVersion.Patch`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `LatestVersion`, `LatestVersion.Arn`, `LatestVersion.Major`, `LatestVersion.Minor`, `LatestVersion.Patch`, `Components`, `ContainerType`, `Description`, `DockerfileTemplateData`, `DockerfileTemplateUri`, `ImageOsVersionOverride`, `InstanceConfiguration.BlockDeviceMappings`, `InstanceConfiguration.Image`, `KmsKeyId`, `Name`, `ParentImage`, `PlatformOverride`, `TargetRepository.RepositoryName`, `TargetRepository.Service`, `Version`, `WorkingDirectory`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-containerrecipe.html>
     open class CfnContainerRecipe: KumoCore.CfnResource {
@@ -133,6 +133,54 @@ extension ImageBuilder {
 
         /// `Fn::GetAtt` `LatestVersion.Patch`.
         public var attrLatestVersionPatch: CfnString { CfnString(getAtt("LatestVersion.Patch")) }
+
+        /// `Fn::GetAtt` `Components`.
+        public var attrComponents: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Components")) }
+
+        /// `Fn::GetAtt` `ContainerType`.
+        public var attrContainerType: CfnString { CfnString(getAtt("ContainerType")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `DockerfileTemplateData`.
+        public var attrDockerfileTemplateData: CfnString { CfnString(getAtt("DockerfileTemplateData")) }
+
+        /// `Fn::GetAtt` `DockerfileTemplateUri`.
+        public var attrDockerfileTemplateUri: CfnString { CfnString(getAtt("DockerfileTemplateUri")) }
+
+        /// `Fn::GetAtt` `ImageOsVersionOverride`.
+        public var attrImageOsVersionOverride: CfnString { CfnString(getAtt("ImageOsVersionOverride")) }
+
+        /// `Fn::GetAtt` `InstanceConfiguration.BlockDeviceMappings`.
+        public var attrInstanceConfigurationBlockDeviceMappings: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("InstanceConfiguration.BlockDeviceMappings")) }
+
+        /// `Fn::GetAtt` `InstanceConfiguration.Image`.
+        public var attrInstanceConfigurationImage: CfnString { CfnString(getAtt("InstanceConfiguration.Image")) }
+
+        /// `Fn::GetAtt` `KmsKeyId`.
+        public var attrKmsKeyId: CfnString { CfnString(getAtt("KmsKeyId")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `ParentImage`.
+        public var attrParentImage: CfnString { CfnString(getAtt("ParentImage")) }
+
+        /// `Fn::GetAtt` `PlatformOverride`.
+        public var attrPlatformOverride: CfnString { CfnString(getAtt("PlatformOverride")) }
+
+        /// `Fn::GetAtt` `TargetRepository.RepositoryName`.
+        public var attrTargetRepositoryRepositoryName: CfnString { CfnString(getAtt("TargetRepository.RepositoryName")) }
+
+        /// `Fn::GetAtt` `TargetRepository.Service`.
+        public var attrTargetRepositoryService: CfnString { CfnString(getAtt("TargetRepository.Service")) }
+
+        /// `Fn::GetAtt` `Version`.
+        public var attrVersion: CfnString { CfnString(getAtt("Version")) }
+
+        /// `Fn::GetAtt` `WorkingDirectory`.
+        public var attrWorkingDirectory: CfnString { CfnString(getAtt("WorkingDirectory")) }
 
         /// The properties of `AWS::ImageBuilder::ContainerRecipe` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension ImageBuilder {
     /// - Required: `Distributions`, `Name`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `Description`, `Distributions`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-distributionconfiguration.html>
     open class CfnDistributionConfiguration: KumoCore.CfnResource {
@@ -51,6 +51,15 @@ extension ImageBuilder {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `Distributions`.
+        public var attrDistributions: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Distributions")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::ImageBuilder::DistributionConfiguration` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

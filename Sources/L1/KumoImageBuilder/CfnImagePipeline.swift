@@ -9,7 +9,7 @@ extension ImageBuilder {
     ///
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Arn`, `DeploymentId`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `DeploymentId`, `ContainerRecipeArn`, `Description`, `DistributionConfigurationArn`, `EnhancedImageMetadataEnabled`, `ExecutionRole`, `ImageRecipeArn`, `ImageScanningConfiguration.EcrConfiguration.ContainerTags`, `ImageScanningConfiguration.EcrConfiguration.RepositoryName`, `ImageScanningConfiguration.ImageScanningEnabled`, `ImageTestsConfiguration.ImageTestsEnabled`, `ImageTestsConfiguration.TimeoutMinutes`, `InfrastructureConfigurationArn`, `LoggingConfiguration.ImageLogGroupName`, `LoggingConfiguration.PipelineLogGroupName`, `Name`, `Schedule.AutoDisablePolicy.FailureCount`, `Schedule.PipelineExecutionStartCondition`, `Schedule.ScheduleExpression`, `Status`, `Workflows`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagepipeline.html>
     open class CfnImagePipeline: KumoCore.CfnResource {
@@ -95,6 +95,66 @@ extension ImageBuilder {
 
         /// `Fn::GetAtt` `DeploymentId`.
         public var attrDeploymentId: CfnString { CfnString(getAtt("DeploymentId")) }
+
+        /// `Fn::GetAtt` `ContainerRecipeArn`.
+        public var attrContainerRecipeArn: CfnString { CfnString(getAtt("ContainerRecipeArn")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `DistributionConfigurationArn`.
+        public var attrDistributionConfigurationArn: CfnString { CfnString(getAtt("DistributionConfigurationArn")) }
+
+        /// `Fn::GetAtt` `EnhancedImageMetadataEnabled`.
+        public var attrEnhancedImageMetadataEnabled: CfnBool { CfnBool(getAtt("EnhancedImageMetadataEnabled")) }
+
+        /// `Fn::GetAtt` `ExecutionRole`.
+        public var attrExecutionRole: CfnString { CfnString(getAtt("ExecutionRole")) }
+
+        /// `Fn::GetAtt` `ImageRecipeArn`.
+        public var attrImageRecipeArn: CfnString { CfnString(getAtt("ImageRecipeArn")) }
+
+        /// `Fn::GetAtt` `ImageScanningConfiguration.EcrConfiguration.ContainerTags`.
+        public var attrImageScanningConfigurationEcrConfigurationContainerTags: CfnList<CfnString> { CfnList<CfnString>(getAtt("ImageScanningConfiguration.EcrConfiguration.ContainerTags")) }
+
+        /// `Fn::GetAtt` `ImageScanningConfiguration.EcrConfiguration.RepositoryName`.
+        public var attrImageScanningConfigurationEcrConfigurationRepositoryName: CfnString { CfnString(getAtt("ImageScanningConfiguration.EcrConfiguration.RepositoryName")) }
+
+        /// `Fn::GetAtt` `ImageScanningConfiguration.ImageScanningEnabled`.
+        public var attrImageScanningConfigurationImageScanningEnabled: CfnBool { CfnBool(getAtt("ImageScanningConfiguration.ImageScanningEnabled")) }
+
+        /// `Fn::GetAtt` `ImageTestsConfiguration.ImageTestsEnabled`.
+        public var attrImageTestsConfigurationImageTestsEnabled: CfnBool { CfnBool(getAtt("ImageTestsConfiguration.ImageTestsEnabled")) }
+
+        /// `Fn::GetAtt` `ImageTestsConfiguration.TimeoutMinutes`.
+        public var attrImageTestsConfigurationTimeoutMinutes: CfnInteger { CfnInteger(getAtt("ImageTestsConfiguration.TimeoutMinutes")) }
+
+        /// `Fn::GetAtt` `InfrastructureConfigurationArn`.
+        public var attrInfrastructureConfigurationArn: CfnString { CfnString(getAtt("InfrastructureConfigurationArn")) }
+
+        /// `Fn::GetAtt` `LoggingConfiguration.ImageLogGroupName`.
+        public var attrLoggingConfigurationImageLogGroupName: CfnString { CfnString(getAtt("LoggingConfiguration.ImageLogGroupName")) }
+
+        /// `Fn::GetAtt` `LoggingConfiguration.PipelineLogGroupName`.
+        public var attrLoggingConfigurationPipelineLogGroupName: CfnString { CfnString(getAtt("LoggingConfiguration.PipelineLogGroupName")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `Schedule.AutoDisablePolicy.FailureCount`.
+        public var attrScheduleAutoDisablePolicyFailureCount: CfnInteger { CfnInteger(getAtt("Schedule.AutoDisablePolicy.FailureCount")) }
+
+        /// `Fn::GetAtt` `Schedule.PipelineExecutionStartCondition`.
+        public var attrSchedulePipelineExecutionStartCondition: CfnString { CfnString(getAtt("Schedule.PipelineExecutionStartCondition")) }
+
+        /// `Fn::GetAtt` `Schedule.ScheduleExpression`.
+        public var attrScheduleScheduleExpression: CfnString { CfnString(getAtt("Schedule.ScheduleExpression")) }
+
+        /// `Fn::GetAtt` `Status`.
+        public var attrStatus: CfnString { CfnString(getAtt("Status")) }
+
+        /// `Fn::GetAtt` `Workflows`.
+        public var attrWorkflows: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Workflows")) }
 
         /// The properties of `AWS::ImageBuilder::ImagePipeline` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension ImageBuilder {
     /// - Required: `Name`, `ParentImage`, `Version`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `BlockDeviceMappings`, `Components`, `Description`, `Name`, `ParentImage`, `Version`, `WorkingDirectory`
-    /// - Attributes (`Fn::GetAtt`): `Arn`, `LatestVersion`, `LatestVersion.Arn`, `LatestVersion.Major`, `LatestVersion.Minor`, `LatestVersion.Patch`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `LatestVersion`, `LatestVersion.Arn`, `LatestVersion.Major`, `LatestVersion.Minor`, `LatestVersion.Patch`, `AdditionalInstanceConfiguration.SystemsManagerAgent.UninstallAfterBuild`, `AdditionalInstanceConfiguration.UserDataOverride`, `BlockDeviceMappings`, `Components`, `Description`, `Name`, `ParentImage`, `Version`, `WorkingDirectory`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-imagerecipe.html>
     open class CfnImageRecipe: KumoCore.CfnResource {
@@ -100,6 +100,33 @@ extension ImageBuilder {
 
         /// `Fn::GetAtt` `LatestVersion.Patch`.
         public var attrLatestVersionPatch: CfnString { CfnString(getAtt("LatestVersion.Patch")) }
+
+        /// `Fn::GetAtt` `AdditionalInstanceConfiguration.SystemsManagerAgent.UninstallAfterBuild`.
+        public var attrAdditionalInstanceConfigurationSystemsManagerAgentUninstallAfterBuild: CfnBool { CfnBool(getAtt("AdditionalInstanceConfiguration.SystemsManagerAgent.UninstallAfterBuild")) }
+
+        /// `Fn::GetAtt` `AdditionalInstanceConfiguration.UserDataOverride`.
+        public var attrAdditionalInstanceConfigurationUserDataOverride: CfnString { CfnString(getAtt("AdditionalInstanceConfiguration.UserDataOverride")) }
+
+        /// `Fn::GetAtt` `BlockDeviceMappings`.
+        public var attrBlockDeviceMappings: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("BlockDeviceMappings")) }
+
+        /// `Fn::GetAtt` `Components`.
+        public var attrComponents: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Components")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `ParentImage`.
+        public var attrParentImage: CfnString { CfnString(getAtt("ParentImage")) }
+
+        /// `Fn::GetAtt` `Version`.
+        public var attrVersion: CfnString { CfnString(getAtt("Version")) }
+
+        /// `Fn::GetAtt` `WorkingDirectory`.
+        public var attrWorkingDirectory: CfnString { CfnString(getAtt("WorkingDirectory")) }
 
         /// The properties of `AWS::ImageBuilder::ImageRecipe` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension ImageBuilder {
     /// - Required: `InstanceProfileName`, `Name`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `Description`, `InstanceMetadataOptions.HttpPutResponseHopLimit`, `InstanceMetadataOptions.HttpTokens`, `InstanceProfileName`, `InstanceTypes`, `KeyPair`, `Logging.S3Logs.S3BucketName`, `Logging.S3Logs.S3KeyPrefix`, `Name`, `Placement.AvailabilityZone`, `Placement.HostId`, `Placement.HostResourceGroupArn`, `Placement.Tenancy`, `SecurityGroupIds`, `SnsTopicArn`, `SubnetId`, `TerminateInstanceOnFailure`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-imagebuilder-infrastructureconfiguration.html>
     open class CfnInfrastructureConfiguration: KumoCore.CfnResource {
@@ -91,6 +91,57 @@ extension ImageBuilder {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `InstanceMetadataOptions.HttpPutResponseHopLimit`.
+        public var attrInstanceMetadataOptionsHttpPutResponseHopLimit: CfnInteger { CfnInteger(getAtt("InstanceMetadataOptions.HttpPutResponseHopLimit")) }
+
+        /// `Fn::GetAtt` `InstanceMetadataOptions.HttpTokens`.
+        public var attrInstanceMetadataOptionsHttpTokens: CfnString { CfnString(getAtt("InstanceMetadataOptions.HttpTokens")) }
+
+        /// `Fn::GetAtt` `InstanceProfileName`.
+        public var attrInstanceProfileName: CfnString { CfnString(getAtt("InstanceProfileName")) }
+
+        /// `Fn::GetAtt` `InstanceTypes`.
+        public var attrInstanceTypes: CfnList<CfnString> { CfnList<CfnString>(getAtt("InstanceTypes")) }
+
+        /// `Fn::GetAtt` `KeyPair`.
+        public var attrKeyPair: CfnString { CfnString(getAtt("KeyPair")) }
+
+        /// `Fn::GetAtt` `Logging.S3Logs.S3BucketName`.
+        public var attrLoggingS3LogsS3BucketName: CfnString { CfnString(getAtt("Logging.S3Logs.S3BucketName")) }
+
+        /// `Fn::GetAtt` `Logging.S3Logs.S3KeyPrefix`.
+        public var attrLoggingS3LogsS3KeyPrefix: CfnString { CfnString(getAtt("Logging.S3Logs.S3KeyPrefix")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `Placement.AvailabilityZone`.
+        public var attrPlacementAvailabilityZone: CfnString { CfnString(getAtt("Placement.AvailabilityZone")) }
+
+        /// `Fn::GetAtt` `Placement.HostId`.
+        public var attrPlacementHostId: CfnString { CfnString(getAtt("Placement.HostId")) }
+
+        /// `Fn::GetAtt` `Placement.HostResourceGroupArn`.
+        public var attrPlacementHostResourceGroupArn: CfnString { CfnString(getAtt("Placement.HostResourceGroupArn")) }
+
+        /// `Fn::GetAtt` `Placement.Tenancy`.
+        public var attrPlacementTenancy: CfnString { CfnString(getAtt("Placement.Tenancy")) }
+
+        /// `Fn::GetAtt` `SecurityGroupIds`.
+        public var attrSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `SnsTopicArn`.
+        public var attrSnsTopicArn: CfnString { CfnString(getAtt("SnsTopicArn")) }
+
+        /// `Fn::GetAtt` `SubnetId`.
+        public var attrSubnetId: CfnString { CfnString(getAtt("SubnetId")) }
+
+        /// `Fn::GetAtt` `TerminateInstanceOnFailure`.
+        public var attrTerminateInstanceOnFailure: CfnBool { CfnBool(getAtt("TerminateInstanceOnFailure")) }
 
         /// The properties of `AWS::ImageBuilder::InfrastructureConfiguration` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Kinesis {
     /// - Required: `ConsumerName`, `StreamARN`
     /// - Primary identifier: `ConsumerARN`
     /// - Create-only (a change replaces the resource): `ConsumerName`, `StreamARN`, `Tags`
-    /// - Attributes (`Fn::GetAtt`): `ConsumerARN`, `ConsumerStatus`, `ConsumerCreationTimestamp`
+    /// - Attributes (`Fn::GetAtt`): `ConsumerARN`, `ConsumerStatus`, `ConsumerCreationTimestamp`, `ConsumerName`, `StreamARN`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesis-streamconsumer.html>
     open class CfnStreamConsumer: KumoCore.CfnResource {
@@ -55,6 +55,12 @@ extension Kinesis {
 
         /// `Fn::GetAtt` `ConsumerCreationTimestamp`.
         public var attrConsumerCreationTimestamp: CfnString { CfnString(getAtt("ConsumerCreationTimestamp")) }
+
+        /// `Fn::GetAtt` `ConsumerName`.
+        public var attrConsumerName: CfnString { CfnString(getAtt("ConsumerName")) }
+
+        /// `Fn::GetAtt` `StreamARN`.
+        public var attrStreamARN: CfnString { CfnString(getAtt("StreamARN")) }
 
         /// The properties of `AWS::Kinesis::StreamConsumer` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension ManagedBlockchain {
     ///
     /// - Required: `MemberConfiguration`
     /// - Primary identifier: `MemberId`
-    /// - Attributes (`Fn::GetAtt`): `MemberId`
+    /// - Attributes (`Fn::GetAtt`): `MemberId`, `NetworkId`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-managedblockchain-member.html>
     open class CfnMember: KumoCore.CfnResource {
@@ -48,6 +48,9 @@ extension ManagedBlockchain {
 
         /// `Fn::GetAtt` `MemberId`.
         public var attrMemberId: CfnString { CfnString(getAtt("MemberId")) }
+
+        /// `Fn::GetAtt` `NetworkId`.
+        public var attrNetworkId: CfnString { CfnString(getAtt("NetworkId")) }
 
         /// The properties of `AWS::ManagedBlockchain::Member` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension ManagedBlockchain {
     ///
     /// - Required: `NetworkId`, `NodeConfiguration`
     /// - Primary identifier: `NodeId`
-    /// - Attributes (`Fn::GetAtt`): `NodeId`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `NodeId`, `Arn`, `MemberId`, `NetworkId`, `NodeConfiguration.AvailabilityZone`, `NodeConfiguration.InstanceType`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-managedblockchain-node.html>
     open class CfnNode: KumoCore.CfnResource {
@@ -49,6 +49,18 @@ extension ManagedBlockchain {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `MemberId`.
+        public var attrMemberId: CfnString { CfnString(getAtt("MemberId")) }
+
+        /// `Fn::GetAtt` `NetworkId`.
+        public var attrNetworkId: CfnString { CfnString(getAtt("NetworkId")) }
+
+        /// `Fn::GetAtt` `NodeConfiguration.AvailabilityZone`.
+        public var attrNodeConfigurationAvailabilityZone: CfnString { CfnString(getAtt("NodeConfiguration.AvailabilityZone")) }
+
+        /// `Fn::GetAtt` `NodeConfiguration.InstanceType`.
+        public var attrNodeConfigurationInstanceType: CfnString { CfnString(getAtt("NodeConfiguration.InstanceType")) }
 
         /// The properties of `AWS::ManagedBlockchain::Node` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

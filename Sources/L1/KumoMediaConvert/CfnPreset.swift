@@ -10,7 +10,7 @@ extension MediaConvert {
     /// - Required: `SettingsJson`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconvert-preset.html>
     open class CfnPreset: KumoCore.CfnResource {
@@ -58,6 +58,9 @@ extension MediaConvert {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::MediaConvert::Preset` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

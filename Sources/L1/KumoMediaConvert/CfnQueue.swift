@@ -9,7 +9,7 @@ extension MediaConvert {
     ///
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-mediaconvert-queue.html>
     open class CfnQueue: KumoCore.CfnResource {
@@ -59,6 +59,9 @@ extension MediaConvert {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::MediaConvert::Queue` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

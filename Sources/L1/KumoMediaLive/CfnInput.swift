@@ -9,7 +9,7 @@ extension MediaLive {
     ///
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `InputNetworkLocation`, `RouterSettings`, `Type`, `Vpc`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`, `Destinations`, `Sources`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-input.html>
     open class CfnInput: KumoCore.CfnResource {
@@ -105,6 +105,12 @@ extension MediaLive {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `Destinations`.
+        public var attrDestinations: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Destinations")) }
+
+        /// `Fn::GetAtt` `Sources`.
+        public var attrSources: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Sources")) }
 
         /// The properties of `AWS::MediaLive::Input` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension Neptune {
     ///
     /// - Primary identifier: `DBClusterIdentifier`
     /// - Create-only (a change replaces the resource): `AvailabilityZones`, `DBClusterIdentifier`, `DBSubnetGroupName`, `KmsKeyId`, `RestoreToTime`, `RestoreType`, `SnapshotIdentifier`, `SourceDBClusterIdentifier`, `StorageEncrypted`, `UseLatestRestorableTime`
-    /// - Attributes (`Fn::GetAtt`): `Endpoint`, `ClusterResourceId`, `Port`, `ReadEndpoint`
+    /// - Attributes (`Fn::GetAtt`): `Endpoint`, `ClusterResourceId`, `Port`, `ReadEndpoint`, `AssociatedRoles`, `AvailabilityZones`, `BackupRetentionPeriod`, `CopyTagsToSnapshot`, `DBClusterIdentifier`, `DBClusterParameterGroupName`, `DBInstanceParameterGroupName`, `DBPort`, `DBSubnetGroupName`, `DeletionProtection`, `EnableCloudwatchLogsExports`, `EngineVersion`, `IamAuthEnabled`, `KmsKeyId`, `PreferredBackupWindow`, `PreferredMaintenanceWindow`, `RestoreToTime`, `RestoreType`, `ServerlessScalingConfiguration.MaxCapacity`, `ServerlessScalingConfiguration.MinCapacity`, `SnapshotIdentifier`, `SourceDBClusterIdentifier`, `StorageEncrypted`, `Tags`, `UseLatestRestorableTime`, `VpcSecurityGroupIds`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbcluster.html>
     open class CfnDBCluster: KumoCore.CfnResource {
@@ -161,6 +161,84 @@ extension Neptune {
 
         /// `Fn::GetAtt` `ReadEndpoint`.
         public var attrReadEndpoint: CfnString { CfnString(getAtt("ReadEndpoint")) }
+
+        /// `Fn::GetAtt` `AssociatedRoles`.
+        public var attrAssociatedRoles: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("AssociatedRoles")) }
+
+        /// `Fn::GetAtt` `AvailabilityZones`.
+        public var attrAvailabilityZones: CfnList<CfnString> { CfnList<CfnString>(getAtt("AvailabilityZones")) }
+
+        /// `Fn::GetAtt` `BackupRetentionPeriod`.
+        public var attrBackupRetentionPeriod: CfnInteger { CfnInteger(getAtt("BackupRetentionPeriod")) }
+
+        /// `Fn::GetAtt` `CopyTagsToSnapshot`.
+        public var attrCopyTagsToSnapshot: CfnBool { CfnBool(getAtt("CopyTagsToSnapshot")) }
+
+        /// `Fn::GetAtt` `DBClusterIdentifier`.
+        public var attrDBClusterIdentifier: CfnString { CfnString(getAtt("DBClusterIdentifier")) }
+
+        /// `Fn::GetAtt` `DBClusterParameterGroupName`.
+        public var attrDBClusterParameterGroupName: CfnString { CfnString(getAtt("DBClusterParameterGroupName")) }
+
+        /// `Fn::GetAtt` `DBInstanceParameterGroupName`.
+        public var attrDBInstanceParameterGroupName: CfnString { CfnString(getAtt("DBInstanceParameterGroupName")) }
+
+        /// `Fn::GetAtt` `DBPort`.
+        public var attrDBPort: CfnInteger { CfnInteger(getAtt("DBPort")) }
+
+        /// `Fn::GetAtt` `DBSubnetGroupName`.
+        public var attrDBSubnetGroupName: CfnString { CfnString(getAtt("DBSubnetGroupName")) }
+
+        /// `Fn::GetAtt` `DeletionProtection`.
+        public var attrDeletionProtection: CfnBool { CfnBool(getAtt("DeletionProtection")) }
+
+        /// `Fn::GetAtt` `EnableCloudwatchLogsExports`.
+        public var attrEnableCloudwatchLogsExports: CfnList<CfnString> { CfnList<CfnString>(getAtt("EnableCloudwatchLogsExports")) }
+
+        /// `Fn::GetAtt` `EngineVersion`.
+        public var attrEngineVersion: CfnString { CfnString(getAtt("EngineVersion")) }
+
+        /// `Fn::GetAtt` `IamAuthEnabled`.
+        public var attrIamAuthEnabled: CfnBool { CfnBool(getAtt("IamAuthEnabled")) }
+
+        /// `Fn::GetAtt` `KmsKeyId`.
+        public var attrKmsKeyId: CfnString { CfnString(getAtt("KmsKeyId")) }
+
+        /// `Fn::GetAtt` `PreferredBackupWindow`.
+        public var attrPreferredBackupWindow: CfnString { CfnString(getAtt("PreferredBackupWindow")) }
+
+        /// `Fn::GetAtt` `PreferredMaintenanceWindow`.
+        public var attrPreferredMaintenanceWindow: CfnString { CfnString(getAtt("PreferredMaintenanceWindow")) }
+
+        /// `Fn::GetAtt` `RestoreToTime`.
+        public var attrRestoreToTime: CfnString { CfnString(getAtt("RestoreToTime")) }
+
+        /// `Fn::GetAtt` `RestoreType`.
+        public var attrRestoreType: CfnString { CfnString(getAtt("RestoreType")) }
+
+        /// `Fn::GetAtt` `ServerlessScalingConfiguration.MaxCapacity`.
+        public var attrServerlessScalingConfigurationMaxCapacity: CfnNumber { CfnNumber(getAtt("ServerlessScalingConfiguration.MaxCapacity")) }
+
+        /// `Fn::GetAtt` `ServerlessScalingConfiguration.MinCapacity`.
+        public var attrServerlessScalingConfigurationMinCapacity: CfnNumber { CfnNumber(getAtt("ServerlessScalingConfiguration.MinCapacity")) }
+
+        /// `Fn::GetAtt` `SnapshotIdentifier`.
+        public var attrSnapshotIdentifier: CfnString { CfnString(getAtt("SnapshotIdentifier")) }
+
+        /// `Fn::GetAtt` `SourceDBClusterIdentifier`.
+        public var attrSourceDBClusterIdentifier: CfnString { CfnString(getAtt("SourceDBClusterIdentifier")) }
+
+        /// `Fn::GetAtt` `StorageEncrypted`.
+        public var attrStorageEncrypted: CfnBool { CfnBool(getAtt("StorageEncrypted")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `UseLatestRestorableTime`.
+        public var attrUseLatestRestorableTime: CfnBool { CfnBool(getAtt("UseLatestRestorableTime")) }
+
+        /// `Fn::GetAtt` `VpcSecurityGroupIds`.
+        public var attrVpcSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("VpcSecurityGroupIds")) }
 
         /// The properties of `AWS::Neptune::DBCluster` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension OpsWorks {
     /// - Required: `InstanceType`, `LayerIds`, `StackId`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `AutoScalingType`, `AvailabilityZone`, `BlockDeviceMappings`, `EbsOptimized`, `RootDeviceType`, `StackId`, `SubnetId`, `Tenancy`, `TimeBasedAutoScaling`, `VirtualizationType`
-    /// - Attributes (`Fn::GetAtt`): `PublicDnsName`, `PrivateDnsName`, `PublicIp`, `PrivateIp`, `Id`
+    /// - Attributes (`Fn::GetAtt`): `PublicDnsName`, `PrivateDnsName`, `PublicIp`, `PrivateIp`, `Id`, `AvailabilityZone`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opsworks-instance.html>
     open class CfnInstance: KumoCore.CfnResource {
@@ -151,6 +151,9 @@ extension OpsWorks {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `AvailabilityZone`.
+        public var attrAvailabilityZone: CfnString { CfnString(getAtt("AvailabilityZone")) }
 
         /// The properties of `AWS::OpsWorks::Instance` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

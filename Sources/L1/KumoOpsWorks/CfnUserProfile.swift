@@ -10,7 +10,7 @@ extension OpsWorks {
     /// - Required: `IamUserArn`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `IamUserArn`
-    /// - Attributes (`Fn::GetAtt`): `Id`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `SshUsername`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opsworks-userprofile.html>
     open class CfnUserProfile: KumoCore.CfnResource {
@@ -49,6 +49,9 @@ extension OpsWorks {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `SshUsername`.
+        public var attrSshUsername: CfnString { CfnString(getAtt("SshUsername")) }
 
         /// The properties of `AWS::OpsWorks::UserProfile` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

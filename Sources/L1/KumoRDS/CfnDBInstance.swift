@@ -9,7 +9,7 @@ extension RDS {
     ///
     /// - Primary identifier: `DBInstanceIdentifier`
     /// - Create-only (a change replaces the resource): `BackupTarget`, `CharacterSetName`, `CustomIAMInstanceProfile`, `DBClusterIdentifier`, `DBInstanceIdentifier`, `DBName`, `DBSubnetGroupName`, `DBSystemId`, `KmsKeyId`, `MasterUsername`, `NcharCharacterSetName`, `SourceRegion`, `StorageEncrypted`, `Timezone`
-    /// - Attributes (`Fn::GetAtt`): `AutomaticRestartTime`, `CertificateDetails`, `CertificateDetails.CAIdentifier`, `CertificateDetails.ValidTill`, `Endpoint`, `Endpoint.Address`, `Endpoint.Port`, `Endpoint.HostedZoneId`, `DbiResourceId`, `DBInstanceArn`, `DBInstanceStatus`, `InstanceCreateTime`, `IsStorageConfigUpgradeAvailable`, `LatestRestorableTime`, `ListenerEndpoint`, `ListenerEndpoint.Address`, `ListenerEndpoint.Port`, `ListenerEndpoint.HostedZoneId`, `MasterUserSecret.SecretArn`, `PercentProgress`, `ReadReplicaDBClusterIdentifiers`, `ReadReplicaDBInstanceIdentifiers`, `ResumeFullAutomationModeTime`, `SecondaryAvailabilityZone`, `StatusInfos`
+    /// - Attributes (`Fn::GetAtt`): `AutomaticRestartTime`, `CertificateDetails`, `CertificateDetails.CAIdentifier`, `CertificateDetails.ValidTill`, `Endpoint`, `Endpoint.Address`, `Endpoint.Port`, `Endpoint.HostedZoneId`, `DbiResourceId`, `DBInstanceArn`, `DBInstanceStatus`, `InstanceCreateTime`, `IsStorageConfigUpgradeAvailable`, `LatestRestorableTime`, `ListenerEndpoint`, `ListenerEndpoint.Address`, `ListenerEndpoint.Port`, `ListenerEndpoint.HostedZoneId`, `MasterUserSecret.SecretArn`, `PercentProgress`, `ReadReplicaDBClusterIdentifiers`, `ReadReplicaDBInstanceIdentifiers`, `ResumeFullAutomationModeTime`, `SecondaryAvailabilityZone`, `StatusInfos`, `AdditionalStorageVolumes`, `AllocatedStorage`, `AllowMajorVersionUpgrade`, `ApplyImmediately`, `AssociatedRoles`, `AutoMinorVersionUpgrade`, `AutomaticBackupReplicationKmsKeyId`, `AutomaticBackupReplicationRegion`, `AutomaticBackupReplicationRetentionPeriod`, `AvailabilityZone`, `BackupRetentionPeriod`, `BackupTarget`, `CACertificateIdentifier`, `CertificateRotationRestart`, `CharacterSetName`, `CopyTagsToSnapshot`, `CustomIAMInstanceProfile`, `DBClusterIdentifier`, `DBClusterSnapshotIdentifier`, `DBInstanceClass`, `DBInstanceIdentifier`, `DBName`, `DBParameterGroupName`, `DBSecurityGroups`, `DBSnapshotIdentifier`, `DBSubnetGroupName`, `DBSystemId`, `DatabaseInsightsMode`, `DedicatedLogVolume`, `DeleteAutomatedBackups`, `DeletionProtection`, `Domain`, `DomainAuthSecretArn`, `DomainDnsIps`, `DomainFqdn`, `DomainIAMRoleName`, `DomainOu`, `EnableCloudwatchLogsExports`, `EnableIAMDatabaseAuthentication`, `EnablePerformanceInsights`, `Engine`, `EngineLifecycleSupport`, `EngineVersion`, `Iops`, `KmsKeyId`, `LicenseModel`, `ManageMasterUserPassword`, `MasterUserAuthenticationType`, `MasterUserPassword`, `MasterUserSecret.KmsKeyId`, `MasterUsername`, `MaxAllocatedStorage`, `MonitoringInterval`, `MonitoringRoleArn`, `MultiAZ`, `NcharCharacterSetName`, `NetworkType`, `OptionGroupName`, `PerformanceInsightsKMSKeyId`, `PerformanceInsightsRetentionPeriod`, `Port`, `PreferredBackupWindow`, `PreferredMaintenanceWindow`, `ProcessorFeatures`, `PromotionTier`, `PubliclyAccessible`, `ReplicaMode`, `RestoreTime`, `SourceDBClusterIdentifier`, `SourceDBInstanceAutomatedBackupsArn`, `SourceDBInstanceIdentifier`, `SourceDbiResourceId`, `SourceRegion`, `StorageEncrypted`, `StorageThroughput`, `StorageType`, `Tags`, `TdeCredentialArn`, `TdeCredentialPassword`, `Timezone`, `UseDefaultProcessorFeatures`, `UseLatestRestorableTime`, `VPCSecurityGroups`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html>
     open class CfnDBInstance: KumoCore.CfnResource {
@@ -494,6 +494,255 @@ extension RDS {
 
         /// `Fn::GetAtt` `StatusInfos`.
         public var attrStatusInfos: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("StatusInfos")) }
+
+        /// `Fn::GetAtt` `AdditionalStorageVolumes`.
+        public var attrAdditionalStorageVolumes: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("AdditionalStorageVolumes")) }
+
+        /// `Fn::GetAtt` `AllocatedStorage`.
+        public var attrAllocatedStorage: CfnString { CfnString(getAtt("AllocatedStorage")) }
+
+        /// `Fn::GetAtt` `AllowMajorVersionUpgrade`.
+        public var attrAllowMajorVersionUpgrade: CfnBool { CfnBool(getAtt("AllowMajorVersionUpgrade")) }
+
+        /// `Fn::GetAtt` `ApplyImmediately`.
+        public var attrApplyImmediately: CfnBool { CfnBool(getAtt("ApplyImmediately")) }
+
+        /// `Fn::GetAtt` `AssociatedRoles`.
+        public var attrAssociatedRoles: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("AssociatedRoles")) }
+
+        /// `Fn::GetAtt` `AutoMinorVersionUpgrade`.
+        public var attrAutoMinorVersionUpgrade: CfnBool { CfnBool(getAtt("AutoMinorVersionUpgrade")) }
+
+        /// `Fn::GetAtt` `AutomaticBackupReplicationKmsKeyId`.
+        public var attrAutomaticBackupReplicationKmsKeyId: CfnString { CfnString(getAtt("AutomaticBackupReplicationKmsKeyId")) }
+
+        /// `Fn::GetAtt` `AutomaticBackupReplicationRegion`.
+        public var attrAutomaticBackupReplicationRegion: CfnString { CfnString(getAtt("AutomaticBackupReplicationRegion")) }
+
+        /// `Fn::GetAtt` `AutomaticBackupReplicationRetentionPeriod`.
+        public var attrAutomaticBackupReplicationRetentionPeriod: CfnInteger { CfnInteger(getAtt("AutomaticBackupReplicationRetentionPeriod")) }
+
+        /// `Fn::GetAtt` `AvailabilityZone`.
+        public var attrAvailabilityZone: CfnString { CfnString(getAtt("AvailabilityZone")) }
+
+        /// `Fn::GetAtt` `BackupRetentionPeriod`.
+        public var attrBackupRetentionPeriod: CfnInteger { CfnInteger(getAtt("BackupRetentionPeriod")) }
+
+        /// `Fn::GetAtt` `BackupTarget`.
+        public var attrBackupTarget: CfnString { CfnString(getAtt("BackupTarget")) }
+
+        /// `Fn::GetAtt` `CACertificateIdentifier`.
+        public var attrCACertificateIdentifier: CfnString { CfnString(getAtt("CACertificateIdentifier")) }
+
+        /// `Fn::GetAtt` `CertificateRotationRestart`.
+        public var attrCertificateRotationRestart: CfnBool { CfnBool(getAtt("CertificateRotationRestart")) }
+
+        /// `Fn::GetAtt` `CharacterSetName`.
+        public var attrCharacterSetName: CfnString { CfnString(getAtt("CharacterSetName")) }
+
+        /// `Fn::GetAtt` `CopyTagsToSnapshot`.
+        public var attrCopyTagsToSnapshot: CfnBool { CfnBool(getAtt("CopyTagsToSnapshot")) }
+
+        /// `Fn::GetAtt` `CustomIAMInstanceProfile`.
+        public var attrCustomIAMInstanceProfile: CfnString { CfnString(getAtt("CustomIAMInstanceProfile")) }
+
+        /// `Fn::GetAtt` `DBClusterIdentifier`.
+        public var attrDBClusterIdentifier: CfnString { CfnString(getAtt("DBClusterIdentifier")) }
+
+        /// `Fn::GetAtt` `DBClusterSnapshotIdentifier`.
+        public var attrDBClusterSnapshotIdentifier: CfnString { CfnString(getAtt("DBClusterSnapshotIdentifier")) }
+
+        /// `Fn::GetAtt` `DBInstanceClass`.
+        public var attrDBInstanceClass: CfnString { CfnString(getAtt("DBInstanceClass")) }
+
+        /// `Fn::GetAtt` `DBInstanceIdentifier`.
+        public var attrDBInstanceIdentifier: CfnString { CfnString(getAtt("DBInstanceIdentifier")) }
+
+        /// `Fn::GetAtt` `DBName`.
+        public var attrDBName: CfnString { CfnString(getAtt("DBName")) }
+
+        /// `Fn::GetAtt` `DBParameterGroupName`.
+        public var attrDBParameterGroupName: CfnString { CfnString(getAtt("DBParameterGroupName")) }
+
+        /// `Fn::GetAtt` `DBSecurityGroups`.
+        public var attrDBSecurityGroups: CfnList<CfnString> { CfnList<CfnString>(getAtt("DBSecurityGroups")) }
+
+        /// `Fn::GetAtt` `DBSnapshotIdentifier`.
+        public var attrDBSnapshotIdentifier: CfnString { CfnString(getAtt("DBSnapshotIdentifier")) }
+
+        /// `Fn::GetAtt` `DBSubnetGroupName`.
+        public var attrDBSubnetGroupName: CfnString { CfnString(getAtt("DBSubnetGroupName")) }
+
+        /// `Fn::GetAtt` `DBSystemId`.
+        public var attrDBSystemId: CfnString { CfnString(getAtt("DBSystemId")) }
+
+        /// `Fn::GetAtt` `DatabaseInsightsMode`.
+        public var attrDatabaseInsightsMode: CfnString { CfnString(getAtt("DatabaseInsightsMode")) }
+
+        /// `Fn::GetAtt` `DedicatedLogVolume`.
+        public var attrDedicatedLogVolume: CfnBool { CfnBool(getAtt("DedicatedLogVolume")) }
+
+        /// `Fn::GetAtt` `DeleteAutomatedBackups`.
+        public var attrDeleteAutomatedBackups: CfnBool { CfnBool(getAtt("DeleteAutomatedBackups")) }
+
+        /// `Fn::GetAtt` `DeletionProtection`.
+        public var attrDeletionProtection: CfnBool { CfnBool(getAtt("DeletionProtection")) }
+
+        /// `Fn::GetAtt` `Domain`.
+        public var attrDomain: CfnString { CfnString(getAtt("Domain")) }
+
+        /// `Fn::GetAtt` `DomainAuthSecretArn`.
+        public var attrDomainAuthSecretArn: CfnString { CfnString(getAtt("DomainAuthSecretArn")) }
+
+        /// `Fn::GetAtt` `DomainDnsIps`.
+        public var attrDomainDnsIps: CfnList<CfnString> { CfnList<CfnString>(getAtt("DomainDnsIps")) }
+
+        /// `Fn::GetAtt` `DomainFqdn`.
+        public var attrDomainFqdn: CfnString { CfnString(getAtt("DomainFqdn")) }
+
+        /// `Fn::GetAtt` `DomainIAMRoleName`.
+        public var attrDomainIAMRoleName: CfnString { CfnString(getAtt("DomainIAMRoleName")) }
+
+        /// `Fn::GetAtt` `DomainOu`.
+        public var attrDomainOu: CfnString { CfnString(getAtt("DomainOu")) }
+
+        /// `Fn::GetAtt` `EnableCloudwatchLogsExports`.
+        public var attrEnableCloudwatchLogsExports: CfnList<CfnString> { CfnList<CfnString>(getAtt("EnableCloudwatchLogsExports")) }
+
+        /// `Fn::GetAtt` `EnableIAMDatabaseAuthentication`.
+        public var attrEnableIAMDatabaseAuthentication: CfnBool { CfnBool(getAtt("EnableIAMDatabaseAuthentication")) }
+
+        /// `Fn::GetAtt` `EnablePerformanceInsights`.
+        public var attrEnablePerformanceInsights: CfnBool { CfnBool(getAtt("EnablePerformanceInsights")) }
+
+        /// `Fn::GetAtt` `Engine`.
+        public var attrEngine: CfnString { CfnString(getAtt("Engine")) }
+
+        /// `Fn::GetAtt` `EngineLifecycleSupport`.
+        public var attrEngineLifecycleSupport: CfnString { CfnString(getAtt("EngineLifecycleSupport")) }
+
+        /// `Fn::GetAtt` `EngineVersion`.
+        public var attrEngineVersion: CfnString { CfnString(getAtt("EngineVersion")) }
+
+        /// `Fn::GetAtt` `Iops`.
+        public var attrIops: CfnInteger { CfnInteger(getAtt("Iops")) }
+
+        /// `Fn::GetAtt` `KmsKeyId`.
+        public var attrKmsKeyId: CfnString { CfnString(getAtt("KmsKeyId")) }
+
+        /// `Fn::GetAtt` `LicenseModel`.
+        public var attrLicenseModel: CfnString { CfnString(getAtt("LicenseModel")) }
+
+        /// `Fn::GetAtt` `ManageMasterUserPassword`.
+        public var attrManageMasterUserPassword: CfnBool { CfnBool(getAtt("ManageMasterUserPassword")) }
+
+        /// `Fn::GetAtt` `MasterUserAuthenticationType`.
+        public var attrMasterUserAuthenticationType: CfnString { CfnString(getAtt("MasterUserAuthenticationType")) }
+
+        /// `Fn::GetAtt` `MasterUserPassword`.
+        public var attrMasterUserPassword: CfnString { CfnString(getAtt("MasterUserPassword")) }
+
+        /// `Fn::GetAtt` `MasterUserSecret.KmsKeyId`.
+        public var attrMasterUserSecretKmsKeyId: CfnString { CfnString(getAtt("MasterUserSecret.KmsKeyId")) }
+
+        /// `Fn::GetAtt` `MasterUsername`.
+        public var attrMasterUsername: CfnString { CfnString(getAtt("MasterUsername")) }
+
+        /// `Fn::GetAtt` `MaxAllocatedStorage`.
+        public var attrMaxAllocatedStorage: CfnInteger { CfnInteger(getAtt("MaxAllocatedStorage")) }
+
+        /// `Fn::GetAtt` `MonitoringInterval`.
+        public var attrMonitoringInterval: CfnInteger { CfnInteger(getAtt("MonitoringInterval")) }
+
+        /// `Fn::GetAtt` `MonitoringRoleArn`.
+        public var attrMonitoringRoleArn: CfnString { CfnString(getAtt("MonitoringRoleArn")) }
+
+        /// `Fn::GetAtt` `MultiAZ`.
+        public var attrMultiAZ: CfnBool { CfnBool(getAtt("MultiAZ")) }
+
+        /// `Fn::GetAtt` `NcharCharacterSetName`.
+        public var attrNcharCharacterSetName: CfnString { CfnString(getAtt("NcharCharacterSetName")) }
+
+        /// `Fn::GetAtt` `NetworkType`.
+        public var attrNetworkType: CfnString { CfnString(getAtt("NetworkType")) }
+
+        /// `Fn::GetAtt` `OptionGroupName`.
+        public var attrOptionGroupName: CfnString { CfnString(getAtt("OptionGroupName")) }
+
+        /// `Fn::GetAtt` `PerformanceInsightsKMSKeyId`.
+        public var attrPerformanceInsightsKMSKeyId: CfnString { CfnString(getAtt("PerformanceInsightsKMSKeyId")) }
+
+        /// `Fn::GetAtt` `PerformanceInsightsRetentionPeriod`.
+        public var attrPerformanceInsightsRetentionPeriod: CfnInteger { CfnInteger(getAtt("PerformanceInsightsRetentionPeriod")) }
+
+        /// `Fn::GetAtt` `Port`.
+        public var attrPort: CfnString { CfnString(getAtt("Port")) }
+
+        /// `Fn::GetAtt` `PreferredBackupWindow`.
+        public var attrPreferredBackupWindow: CfnString { CfnString(getAtt("PreferredBackupWindow")) }
+
+        /// `Fn::GetAtt` `PreferredMaintenanceWindow`.
+        public var attrPreferredMaintenanceWindow: CfnString { CfnString(getAtt("PreferredMaintenanceWindow")) }
+
+        /// `Fn::GetAtt` `ProcessorFeatures`.
+        public var attrProcessorFeatures: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("ProcessorFeatures")) }
+
+        /// `Fn::GetAtt` `PromotionTier`.
+        public var attrPromotionTier: CfnInteger { CfnInteger(getAtt("PromotionTier")) }
+
+        /// `Fn::GetAtt` `PubliclyAccessible`.
+        public var attrPubliclyAccessible: CfnBool { CfnBool(getAtt("PubliclyAccessible")) }
+
+        /// `Fn::GetAtt` `ReplicaMode`.
+        public var attrReplicaMode: CfnString { CfnString(getAtt("ReplicaMode")) }
+
+        /// `Fn::GetAtt` `RestoreTime`.
+        public var attrRestoreTime: CfnString { CfnString(getAtt("RestoreTime")) }
+
+        /// `Fn::GetAtt` `SourceDBClusterIdentifier`.
+        public var attrSourceDBClusterIdentifier: CfnString { CfnString(getAtt("SourceDBClusterIdentifier")) }
+
+        /// `Fn::GetAtt` `SourceDBInstanceAutomatedBackupsArn`.
+        public var attrSourceDBInstanceAutomatedBackupsArn: CfnString { CfnString(getAtt("SourceDBInstanceAutomatedBackupsArn")) }
+
+        /// `Fn::GetAtt` `SourceDBInstanceIdentifier`.
+        public var attrSourceDBInstanceIdentifier: CfnString { CfnString(getAtt("SourceDBInstanceIdentifier")) }
+
+        /// `Fn::GetAtt` `SourceDbiResourceId`.
+        public var attrSourceDbiResourceId: CfnString { CfnString(getAtt("SourceDbiResourceId")) }
+
+        /// `Fn::GetAtt` `SourceRegion`.
+        public var attrSourceRegion: CfnString { CfnString(getAtt("SourceRegion")) }
+
+        /// `Fn::GetAtt` `StorageEncrypted`.
+        public var attrStorageEncrypted: CfnBool { CfnBool(getAtt("StorageEncrypted")) }
+
+        /// `Fn::GetAtt` `StorageThroughput`.
+        public var attrStorageThroughput: CfnInteger { CfnInteger(getAtt("StorageThroughput")) }
+
+        /// `Fn::GetAtt` `StorageType`.
+        public var attrStorageType: CfnString { CfnString(getAtt("StorageType")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `TdeCredentialArn`.
+        public var attrTdeCredentialArn: CfnString { CfnString(getAtt("TdeCredentialArn")) }
+
+        /// `Fn::GetAtt` `TdeCredentialPassword`.
+        public var attrTdeCredentialPassword: CfnString { CfnString(getAtt("TdeCredentialPassword")) }
+
+        /// `Fn::GetAtt` `Timezone`.
+        public var attrTimezone: CfnString { CfnString(getAtt("Timezone")) }
+
+        /// `Fn::GetAtt` `UseDefaultProcessorFeatures`.
+        public var attrUseDefaultProcessorFeatures: CfnBool { CfnBool(getAtt("UseDefaultProcessorFeatures")) }
+
+        /// `Fn::GetAtt` `UseLatestRestorableTime`.
+        public var attrUseLatestRestorableTime: CfnBool { CfnBool(getAtt("UseLatestRestorableTime")) }
+
+        /// `Fn::GetAtt` `VPCSecurityGroups`.
+        public var attrVPCSecurityGroups: CfnList<CfnString> { CfnList<CfnString>(getAtt("VPCSecurityGroups")) }
 
         /// The properties of `AWS::RDS::DBInstance` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

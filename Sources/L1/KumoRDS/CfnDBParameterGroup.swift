@@ -10,6 +10,7 @@ extension RDS {
     /// - Required: `Description`, `Family`
     /// - Primary identifier: `DBParameterGroupName`
     /// - Create-only (a change replaces the resource): `DBParameterGroupName`, `Description`, `Family`
+    /// - Attributes (`Fn::GetAtt`): `DBParameterGroupName`, `Description`, `Family`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbparametergroup.html>
     open class CfnDBParameterGroup: KumoCore.CfnResource {
@@ -53,6 +54,18 @@ extension RDS {
             if let v = self.tags { p["Tags"] = v.cfnValue }
             return p
         }
+
+        /// `Fn::GetAtt` `DBParameterGroupName`.
+        public var attrDBParameterGroupName: CfnString { CfnString(getAtt("DBParameterGroupName")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `Family`.
+        public var attrFamily: CfnString { CfnString(getAtt("Family")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::RDS::DBParameterGroup` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

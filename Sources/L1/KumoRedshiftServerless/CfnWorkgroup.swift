@@ -10,7 +10,7 @@ extension RedshiftServerless {
     /// - Required: `WorkgroupName`
     /// - Primary identifier: `WorkgroupName`
     /// - Create-only (a change replaces the resource): `NamespaceName`, `WorkgroupName`
-    /// - Attributes (`Fn::GetAtt`): `Workgroup.WorkgroupId`, `Workgroup.WorkgroupArn`, `Workgroup.WorkgroupName`, `Workgroup.NamespaceName`, `Workgroup.BaseCapacity`, `Workgroup.MaxCapacity`, `Workgroup.EnhancedVpcRouting`, `Workgroup.ConfigParameters`, `Workgroup.SecurityGroupIds`, `Workgroup.SubnetIds`, `Workgroup.TrackName`, `Workgroup.Status`, `Workgroup.Endpoint.Address`, `Workgroup.Endpoint.Port`, `Workgroup.PubliclyAccessible`, `Workgroup.CreationDate`
+    /// - Attributes (`Fn::GetAtt`): `Workgroup.WorkgroupId`, `Workgroup.WorkgroupArn`, `Workgroup.WorkgroupName`, `Workgroup.NamespaceName`, `Workgroup.BaseCapacity`, `Workgroup.MaxCapacity`, `Workgroup.EnhancedVpcRouting`, `Workgroup.ConfigParameters`, `Workgroup.SecurityGroupIds`, `Workgroup.SubnetIds`, `Workgroup.TrackName`, `Workgroup.Status`, `Workgroup.Endpoint.Address`, `Workgroup.Endpoint.Port`, `Workgroup.PubliclyAccessible`, `Workgroup.CreationDate`, `BaseCapacity`, `ConfigParameters`, `EnhancedVpcRouting`, `MaxCapacity`, `NamespaceName`, `Port`, `PubliclyAccessible`, `RecoveryPointId`, `SecurityGroupIds`, `SnapshotArn`, `SnapshotName`, `SnapshotOwnerAccount`, `SubnetIds`, `Tags`, `TrackName`, `Workgroup.Endpoint.VpcEndpoints`, `Workgroup.PricePerformanceTarget.Level`, `Workgroup.PricePerformanceTarget.Status`, `WorkgroupName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-workgroup.html>
     open class CfnWorkgroup: KumoCore.CfnResource {
@@ -166,6 +166,63 @@ extension RedshiftServerless {
 
         /// `Fn::GetAtt` `Workgroup.CreationDate`.
         public var attrWorkgroupCreationDate: CfnString { CfnString(getAtt("Workgroup.CreationDate")) }
+
+        /// `Fn::GetAtt` `BaseCapacity`.
+        public var attrBaseCapacity: CfnInteger { CfnInteger(getAtt("BaseCapacity")) }
+
+        /// `Fn::GetAtt` `ConfigParameters`.
+        public var attrConfigParameters: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("ConfigParameters")) }
+
+        /// `Fn::GetAtt` `EnhancedVpcRouting`.
+        public var attrEnhancedVpcRouting: CfnBool { CfnBool(getAtt("EnhancedVpcRouting")) }
+
+        /// `Fn::GetAtt` `MaxCapacity`.
+        public var attrMaxCapacity: CfnInteger { CfnInteger(getAtt("MaxCapacity")) }
+
+        /// `Fn::GetAtt` `NamespaceName`.
+        public var attrNamespaceName: CfnString { CfnString(getAtt("NamespaceName")) }
+
+        /// `Fn::GetAtt` `Port`.
+        public var attrPort: CfnInteger { CfnInteger(getAtt("Port")) }
+
+        /// `Fn::GetAtt` `PubliclyAccessible`.
+        public var attrPubliclyAccessible: CfnBool { CfnBool(getAtt("PubliclyAccessible")) }
+
+        /// `Fn::GetAtt` `RecoveryPointId`.
+        public var attrRecoveryPointId: CfnString { CfnString(getAtt("RecoveryPointId")) }
+
+        /// `Fn::GetAtt` `SecurityGroupIds`.
+        public var attrSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `SnapshotArn`.
+        public var attrSnapshotArn: CfnString { CfnString(getAtt("SnapshotArn")) }
+
+        /// `Fn::GetAtt` `SnapshotName`.
+        public var attrSnapshotName: CfnString { CfnString(getAtt("SnapshotName")) }
+
+        /// `Fn::GetAtt` `SnapshotOwnerAccount`.
+        public var attrSnapshotOwnerAccount: CfnString { CfnString(getAtt("SnapshotOwnerAccount")) }
+
+        /// `Fn::GetAtt` `SubnetIds`.
+        public var attrSubnetIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("SubnetIds")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `TrackName`.
+        public var attrTrackName: CfnString { CfnString(getAtt("TrackName")) }
+
+        /// `Fn::GetAtt` `Workgroup.Endpoint.VpcEndpoints`.
+        public var attrWorkgroupEndpointVpcEndpoints: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Workgroup.Endpoint.VpcEndpoints")) }
+
+        /// `Fn::GetAtt` `Workgroup.PricePerformanceTarget.Level`.
+        public var attrWorkgroupPricePerformanceTargetLevel: CfnInteger { CfnInteger(getAtt("Workgroup.PricePerformanceTarget.Level")) }
+
+        /// `Fn::GetAtt` `Workgroup.PricePerformanceTarget.Status`.
+        public var attrWorkgroupPricePerformanceTargetStatus: CfnString { CfnString(getAtt("Workgroup.PricePerformanceTarget.Status")) }
+
+        /// `Fn::GetAtt` `WorkgroupName`.
+        public var attrWorkgroupName: CfnString { CfnString(getAtt("WorkgroupName")) }
 
         /// The properties of `AWS::RedshiftServerless::Workgroup` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension RoboMaker {
     /// - Required: `RobotSoftwareSuite`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `CurrentRevisionId`, `Environment`, `Name`, `RobotSoftwareSuite.Name`, `RobotSoftwareSuite.Version`, `Sources`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-robotapplication.html>
     open class CfnRobotApplication: KumoCore.CfnResource {
@@ -61,6 +61,24 @@ extension RoboMaker {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `CurrentRevisionId`.
+        public var attrCurrentRevisionId: CfnString { CfnString(getAtt("CurrentRevisionId")) }
+
+        /// `Fn::GetAtt` `Environment`.
+        public var attrEnvironment: CfnString { CfnString(getAtt("Environment")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `RobotSoftwareSuite.Name`.
+        public var attrRobotSoftwareSuiteName: CfnString { CfnString(getAtt("RobotSoftwareSuite.Name")) }
+
+        /// `Fn::GetAtt` `RobotSoftwareSuite.Version`.
+        public var attrRobotSoftwareSuiteVersion: CfnString { CfnString(getAtt("RobotSoftwareSuite.Version")) }
+
+        /// `Fn::GetAtt` `Sources`.
+        public var attrSources: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Sources")) }
 
         /// The properties of `AWS::RoboMaker::RobotApplication` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

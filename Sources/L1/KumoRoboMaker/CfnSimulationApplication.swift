@@ -10,7 +10,7 @@ extension RoboMaker {
     /// - Required: `RobotSoftwareSuite`, `SimulationSoftwareSuite`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `Name`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `CurrentRevisionId`, `Environment`, `Name`, `RenderingEngine.Name`, `RenderingEngine.Version`, `RobotSoftwareSuite.Name`, `RobotSoftwareSuite.Version`, `SimulationSoftwareSuite.Name`, `SimulationSoftwareSuite.Version`, `Sources`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-robomaker-simulationapplication.html>
     open class CfnSimulationApplication: KumoCore.CfnResource {
@@ -73,6 +73,36 @@ extension RoboMaker {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `CurrentRevisionId`.
+        public var attrCurrentRevisionId: CfnString { CfnString(getAtt("CurrentRevisionId")) }
+
+        /// `Fn::GetAtt` `Environment`.
+        public var attrEnvironment: CfnString { CfnString(getAtt("Environment")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `RenderingEngine.Name`.
+        public var attrRenderingEngineName: CfnString { CfnString(getAtt("RenderingEngine.Name")) }
+
+        /// `Fn::GetAtt` `RenderingEngine.Version`.
+        public var attrRenderingEngineVersion: CfnString { CfnString(getAtt("RenderingEngine.Version")) }
+
+        /// `Fn::GetAtt` `RobotSoftwareSuite.Name`.
+        public var attrRobotSoftwareSuiteName: CfnString { CfnString(getAtt("RobotSoftwareSuite.Name")) }
+
+        /// `Fn::GetAtt` `RobotSoftwareSuite.Version`.
+        public var attrRobotSoftwareSuiteVersion: CfnString { CfnString(getAtt("RobotSoftwareSuite.Version")) }
+
+        /// `Fn::GetAtt` `SimulationSoftwareSuite.Name`.
+        public var attrSimulationSoftwareSuiteName: CfnString { CfnString(getAtt("SimulationSoftwareSuite.Name")) }
+
+        /// `Fn::GetAtt` `SimulationSoftwareSuite.Version`.
+        public var attrSimulationSoftwareSuiteVersion: CfnString { CfnString(getAtt("SimulationSoftwareSuite.Version")) }
+
+        /// `Fn::GetAtt` `Sources`.
+        public var attrSources: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Sources")) }
 
         /// The properties of `AWS::RoboMaker::SimulationApplication` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Route53Resolver {
     /// - Required: `Direction`, `IpAddresses`, `SecurityGroupIds`
     /// - Primary identifier: `ResolverEndpointId`
     /// - Create-only (a change replaces the resource): `Direction`, `OutpostArn`, `PreferredInstanceType`, `SecurityGroupIds`
-    /// - Attributes (`Fn::GetAtt`): `Arn`, `HostVPCId`, `IpAddressCount`, `ResolverEndpointId`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `HostVPCId`, `IpAddressCount`, `ResolverEndpointId`, `Direction`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverendpoint.html>
     open class CfnResolverEndpoint: KumoCore.CfnResource {
@@ -102,6 +102,12 @@ extension Route53Resolver {
 
         /// `Fn::GetAtt` `ResolverEndpointId`.
         public var attrResolverEndpointId: CfnString { CfnString(getAtt("ResolverEndpointId")) }
+
+        /// `Fn::GetAtt` `Direction`.
+        public var attrDirection: CfnString { CfnString(getAtt("Direction")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::Route53Resolver::ResolverEndpoint` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Route53Resolver {
     /// - Required: `RuleType`
     /// - Primary identifier: `ResolverRuleId`
     /// - Create-only (a change replaces the resource): `RuleType`
-    /// - Attributes (`Fn::GetAtt`): `Arn`, `ResolverRuleId`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `ResolverRuleId`, `DelegationRecord`, `DomainName`, `Name`, `ResolverEndpointId`, `RuleType`, `Tags`, `TargetIps`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverrule.html>
     open class CfnResolverRule: KumoCore.CfnResource {
@@ -64,6 +64,27 @@ extension Route53Resolver {
 
         /// `Fn::GetAtt` `ResolverRuleId`.
         public var attrResolverRuleId: CfnString { CfnString(getAtt("ResolverRuleId")) }
+
+        /// `Fn::GetAtt` `DelegationRecord`.
+        public var attrDelegationRecord: CfnString { CfnString(getAtt("DelegationRecord")) }
+
+        /// `Fn::GetAtt` `DomainName`.
+        public var attrDomainName: CfnString { CfnString(getAtt("DomainName")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `ResolverEndpointId`.
+        public var attrResolverEndpointId: CfnString { CfnString(getAtt("ResolverEndpointId")) }
+
+        /// `Fn::GetAtt` `RuleType`.
+        public var attrRuleType: CfnString { CfnString(getAtt("RuleType")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `TargetIps`.
+        public var attrTargetIps: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("TargetIps")) }
 
         /// The properties of `AWS::Route53Resolver::ResolverRule` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

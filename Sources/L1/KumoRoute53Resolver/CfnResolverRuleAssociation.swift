@@ -10,7 +10,7 @@ extension Route53Resolver {
     /// - Required: `ResolverRuleId`, `VPCId`
     /// - Primary identifier: `ResolverRuleAssociationId`
     /// - Create-only (a change replaces the resource): `Name`, `ResolverRuleId`, `VPCId`
-    /// - Attributes (`Fn::GetAtt`): `ResolverRuleAssociationId`
+    /// - Attributes (`Fn::GetAtt`): `ResolverRuleAssociationId`, `Name`, `ResolverRuleId`, `VPCId`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-route53resolver-resolverruleassociation.html>
     open class CfnResolverRuleAssociation: KumoCore.CfnResource {
@@ -49,6 +49,15 @@ extension Route53Resolver {
 
         /// `Fn::GetAtt` `ResolverRuleAssociationId`.
         public var attrResolverRuleAssociationId: CfnString { CfnString(getAtt("ResolverRuleAssociationId")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `ResolverRuleId`.
+        public var attrResolverRuleId: CfnString { CfnString(getAtt("ResolverRuleId")) }
+
+        /// `Fn::GetAtt` `VPCId`.
+        public var attrVPCId: CfnString { CfnString(getAtt("VPCId")) }
 
         /// The properties of `AWS::Route53Resolver::ResolverRuleAssociation` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension S3 {
     /// - Required: `Bucket`
     /// - Primary identifier: `Name`
     /// - Create-only (a change replaces the resource): `Bucket`, `BucketAccountId`, `Name`, `VpcConfiguration`
-    /// - Attributes (`Fn::GetAtt`): `Alias`, `NetworkOrigin`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Alias`, `NetworkOrigin`, `Arn`, `Bucket`, `BucketAccountId`, `Name`, `PublicAccessBlockConfiguration.BlockPublicAcls`, `PublicAccessBlockConfiguration.BlockPublicPolicy`, `PublicAccessBlockConfiguration.IgnorePublicAcls`, `PublicAccessBlockConfiguration.RestrictPublicBuckets`, `Tags`, `VpcConfiguration.VpcId`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-accesspoint.html>
     open class CfnAccessPoint: KumoCore.CfnResource {
@@ -73,6 +73,33 @@ extension S3 {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `Bucket`.
+        public var attrBucket: CfnString { CfnString(getAtt("Bucket")) }
+
+        /// `Fn::GetAtt` `BucketAccountId`.
+        public var attrBucketAccountId: CfnString { CfnString(getAtt("BucketAccountId")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `PublicAccessBlockConfiguration.BlockPublicAcls`.
+        public var attrPublicAccessBlockConfigurationBlockPublicAcls: CfnBool { CfnBool(getAtt("PublicAccessBlockConfiguration.BlockPublicAcls")) }
+
+        /// `Fn::GetAtt` `PublicAccessBlockConfiguration.BlockPublicPolicy`.
+        public var attrPublicAccessBlockConfigurationBlockPublicPolicy: CfnBool { CfnBool(getAtt("PublicAccessBlockConfiguration.BlockPublicPolicy")) }
+
+        /// `Fn::GetAtt` `PublicAccessBlockConfiguration.IgnorePublicAcls`.
+        public var attrPublicAccessBlockConfigurationIgnorePublicAcls: CfnBool { CfnBool(getAtt("PublicAccessBlockConfiguration.IgnorePublicAcls")) }
+
+        /// `Fn::GetAtt` `PublicAccessBlockConfiguration.RestrictPublicBuckets`.
+        public var attrPublicAccessBlockConfigurationRestrictPublicBuckets: CfnBool { CfnBool(getAtt("PublicAccessBlockConfiguration.RestrictPublicBuckets")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `VpcConfiguration.VpcId`.
+        public var attrVpcConfigurationVpcId: CfnString { CfnString(getAtt("VpcConfiguration.VpcId")) }
 
         /// The properties of `AWS::S3::AccessPoint` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension SNS {
     ///
     /// - Primary identifier: `TopicArn`
     /// - Create-only (a change replaces the resource): `FifoTopic`, `TopicName`
-    /// - Attributes (`Fn::GetAtt`): `TopicArn`
+    /// - Attributes (`Fn::GetAtt`): `TopicArn`, `ContentBasedDeduplication`, `DeliveryStatusLogging`, `DisplayName`, `FifoThroughputScope`, `FifoTopic`, `KmsMasterKeyId`, `SignatureVersion`, `Subscription`, `Tags`, `TopicName`, `TracingConfig`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sns-topic.html>
     open class CfnTopic: KumoCore.CfnResource {
@@ -86,6 +86,39 @@ extension SNS {
 
         /// `Fn::GetAtt` `TopicArn`.
         public var attrTopicArn: CfnString { CfnString(getAtt("TopicArn")) }
+
+        /// `Fn::GetAtt` `ContentBasedDeduplication`.
+        public var attrContentBasedDeduplication: CfnBool { CfnBool(getAtt("ContentBasedDeduplication")) }
+
+        /// `Fn::GetAtt` `DeliveryStatusLogging`.
+        public var attrDeliveryStatusLogging: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("DeliveryStatusLogging")) }
+
+        /// `Fn::GetAtt` `DisplayName`.
+        public var attrDisplayName: CfnString { CfnString(getAtt("DisplayName")) }
+
+        /// `Fn::GetAtt` `FifoThroughputScope`.
+        public var attrFifoThroughputScope: CfnString { CfnString(getAtt("FifoThroughputScope")) }
+
+        /// `Fn::GetAtt` `FifoTopic`.
+        public var attrFifoTopic: CfnBool { CfnBool(getAtt("FifoTopic")) }
+
+        /// `Fn::GetAtt` `KmsMasterKeyId`.
+        public var attrKmsMasterKeyId: CfnString { CfnString(getAtt("KmsMasterKeyId")) }
+
+        /// `Fn::GetAtt` `SignatureVersion`.
+        public var attrSignatureVersion: CfnString { CfnString(getAtt("SignatureVersion")) }
+
+        /// `Fn::GetAtt` `Subscription`.
+        public var attrSubscription: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Subscription")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `TopicName`.
+        public var attrTopicName: CfnString { CfnString(getAtt("TopicName")) }
+
+        /// `Fn::GetAtt` `TracingConfig`.
+        public var attrTracingConfig: CfnString { CfnString(getAtt("TracingConfig")) }
 
         /// The properties of `AWS::SNS::Topic` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension SQS {
     ///
     /// - Primary identifier: `QueueUrl`
     /// - Create-only (a change replaces the resource): `FifoQueue`, `QueueName`
-    /// - Attributes (`Fn::GetAtt`): `QueueUrl`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `QueueUrl`, `Arn`, `ContentBasedDeduplication`, `DeduplicationScope`, `DelaySeconds`, `FifoQueue`, `FifoThroughputLimit`, `KmsDataKeyReusePeriodSeconds`, `KmsMasterKeyId`, `MaximumMessageSize`, `MessageRetentionPeriod`, `QueueName`, `ReceiveMessageWaitTimeSeconds`, `RedrivePolicy.deadLetterTargetArn`, `RedrivePolicy.maxReceiveCount`, `SqsManagedSseEnabled`, `Tags`, `VisibilityTimeout`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html>
     open class CfnQueue: KumoCore.CfnResource {
@@ -101,6 +101,54 @@ extension SQS {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `ContentBasedDeduplication`.
+        public var attrContentBasedDeduplication: CfnBool { CfnBool(getAtt("ContentBasedDeduplication")) }
+
+        /// `Fn::GetAtt` `DeduplicationScope`.
+        public var attrDeduplicationScope: CfnString { CfnString(getAtt("DeduplicationScope")) }
+
+        /// `Fn::GetAtt` `DelaySeconds`.
+        public var attrDelaySeconds: CfnInteger { CfnInteger(getAtt("DelaySeconds")) }
+
+        /// `Fn::GetAtt` `FifoQueue`.
+        public var attrFifoQueue: CfnBool { CfnBool(getAtt("FifoQueue")) }
+
+        /// `Fn::GetAtt` `FifoThroughputLimit`.
+        public var attrFifoThroughputLimit: CfnString { CfnString(getAtt("FifoThroughputLimit")) }
+
+        /// `Fn::GetAtt` `KmsDataKeyReusePeriodSeconds`.
+        public var attrKmsDataKeyReusePeriodSeconds: CfnInteger { CfnInteger(getAtt("KmsDataKeyReusePeriodSeconds")) }
+
+        /// `Fn::GetAtt` `KmsMasterKeyId`.
+        public var attrKmsMasterKeyId: CfnString { CfnString(getAtt("KmsMasterKeyId")) }
+
+        /// `Fn::GetAtt` `MaximumMessageSize`.
+        public var attrMaximumMessageSize: CfnInteger { CfnInteger(getAtt("MaximumMessageSize")) }
+
+        /// `Fn::GetAtt` `MessageRetentionPeriod`.
+        public var attrMessageRetentionPeriod: CfnInteger { CfnInteger(getAtt("MessageRetentionPeriod")) }
+
+        /// `Fn::GetAtt` `QueueName`.
+        public var attrQueueName: CfnString { CfnString(getAtt("QueueName")) }
+
+        /// `Fn::GetAtt` `ReceiveMessageWaitTimeSeconds`.
+        public var attrReceiveMessageWaitTimeSeconds: CfnInteger { CfnInteger(getAtt("ReceiveMessageWaitTimeSeconds")) }
+
+        /// `Fn::GetAtt` `RedrivePolicy.deadLetterTargetArn`.
+        public var attrRedrivePolicyDeadLetterTargetArn: CfnString { CfnString(getAtt("RedrivePolicy.deadLetterTargetArn")) }
+
+        /// `Fn::GetAtt` `RedrivePolicy.maxReceiveCount`.
+        public var attrRedrivePolicyMaxReceiveCount: CfnInteger { CfnInteger(getAtt("RedrivePolicy.maxReceiveCount")) }
+
+        /// `Fn::GetAtt` `SqsManagedSseEnabled`.
+        public var attrSqsManagedSseEnabled: CfnBool { CfnBool(getAtt("SqsManagedSseEnabled")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
+
+        /// `Fn::GetAtt` `VisibilityTimeout`.
+        public var attrVisibilityTimeout: CfnInteger { CfnInteger(getAtt("VisibilityTimeout")) }
 
         /// The properties of `AWS::SQS::Queue` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,6 +10,7 @@ extension SSM {
     /// - Required: `Type`, `Value`
     /// - Primary identifier: `Name`
     /// - Create-only (a change replaces the resource): `Name`
+    /// - Attributes (`Fn::GetAtt`): `AllowedPattern`, `DataType`, `Description`, `Name`, `Policies`, `Tier`, `Type`, `Value`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ssm-parameter.html>
     open class CfnParameter: KumoCore.CfnResource {
@@ -77,6 +78,30 @@ extension SSM {
             p["Value"] = self.value.cfnValue
             return p
         }
+
+        /// `Fn::GetAtt` `AllowedPattern`.
+        public var attrAllowedPattern: CfnString { CfnString(getAtt("AllowedPattern")) }
+
+        /// `Fn::GetAtt` `DataType`.
+        public var attrDataType: CfnString { CfnString(getAtt("DataType")) }
+
+        /// `Fn::GetAtt` `Description`.
+        public var attrDescription: CfnString { CfnString(getAtt("Description")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `Policies`.
+        public var attrPolicies: CfnString { CfnString(getAtt("Policies")) }
+
+        /// `Fn::GetAtt` `Tier`.
+        public var attrTier: CfnString { CfnString(getAtt("Tier")) }
+
+        /// `Fn::GetAtt` `Type`.
+        public var attrType: CfnString { CfnString(getAtt("Type")) }
+
+        /// `Fn::GetAtt` `Value`.
+        public var attrValue: CfnString { CfnString(getAtt("Value")) }
 
         /// The properties of `AWS::SSM::Parameter` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

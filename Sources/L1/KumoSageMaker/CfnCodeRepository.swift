@@ -10,7 +10,7 @@ extension SageMaker {
     /// - Required: `GitConfig`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `CodeRepositoryName`
-    /// - Attributes (`Fn::GetAtt`): `Id`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `CodeRepositoryName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-coderepository.html>
     open class CfnCodeRepository: KumoCore.CfnResource {
@@ -47,6 +47,9 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `CodeRepositoryName`.
+        public var attrCodeRepositoryName: CfnString { CfnString(getAtt("CodeRepositoryName")) }
 
         /// The properties of `AWS::SageMaker::CodeRepository` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

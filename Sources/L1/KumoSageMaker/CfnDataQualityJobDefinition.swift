@@ -10,7 +10,7 @@ extension SageMaker {
     /// - Required: `DataQualityAppSpecification`, `DataQualityJobInput`, `DataQualityJobOutputConfig`, `JobResources`, `RoleArn`
     /// - Primary identifier: `JobDefinitionArn`
     /// - Create-only (a change replaces the resource): `DataQualityAppSpecification`, `DataQualityBaselineConfig`, `DataQualityJobInput`, `DataQualityJobOutputConfig`, `EndpointName`, `JobDefinitionName`, `JobResources`, `NetworkConfig`, `RoleArn`, `StoppingCondition`, `Tags`
-    /// - Attributes (`Fn::GetAtt`): `CreationTime`, `JobDefinitionArn`
+    /// - Attributes (`Fn::GetAtt`): `CreationTime`, `JobDefinitionArn`, `DataQualityAppSpecification.ContainerArguments`, `DataQualityAppSpecification.ContainerEntrypoint`, `DataQualityAppSpecification.ImageUri`, `DataQualityAppSpecification.PostAnalyticsProcessorSourceUri`, `DataQualityAppSpecification.RecordPreprocessorSourceUri`, `DataQualityBaselineConfig.BaseliningJobName`, `DataQualityBaselineConfig.ConstraintsResource.S3Uri`, `DataQualityBaselineConfig.StatisticsResource.S3Uri`, `DataQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`, `DataQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header`, `DataQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line`, `DataQualityJobInput.BatchTransformInput.DatasetFormat.Parquet`, `DataQualityJobInput.BatchTransformInput.ExcludeFeaturesAttribute`, `DataQualityJobInput.BatchTransformInput.LocalPath`, `DataQualityJobInput.BatchTransformInput.S3DataDistributionType`, `DataQualityJobInput.BatchTransformInput.S3InputMode`, `DataQualityJobInput.EndpointInput.EndpointName`, `DataQualityJobInput.EndpointInput.ExcludeFeaturesAttribute`, `DataQualityJobInput.EndpointInput.LocalPath`, `DataQualityJobInput.EndpointInput.S3DataDistributionType`, `DataQualityJobInput.EndpointInput.S3InputMode`, `DataQualityJobOutputConfig.KmsKeyId`, `DataQualityJobOutputConfig.MonitoringOutputs`, `EndpointName`, `JobDefinitionName`, `JobResources.ClusterConfig.InstanceCount`, `JobResources.ClusterConfig.InstanceType`, `JobResources.ClusterConfig.VolumeKmsKeyId`, `JobResources.ClusterConfig.VolumeSizeInGB`, `NetworkConfig.EnableInterContainerTrafficEncryption`, `NetworkConfig.EnableNetworkIsolation`, `NetworkConfig.VpcConfig.SecurityGroupIds`, `NetworkConfig.VpcConfig.Subnets`, `RoleArn`, `StoppingCondition.MaxRuntimeInSeconds`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-dataqualityjobdefinition.html>
     open class CfnDataQualityJobDefinition: KumoCore.CfnResource {
@@ -100,6 +100,114 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `JobDefinitionArn`.
         public var attrJobDefinitionArn: CfnString { CfnString(getAtt("JobDefinitionArn")) }
+
+        /// `Fn::GetAtt` `DataQualityAppSpecification.ContainerArguments`.
+        public var attrDataQualityAppSpecificationContainerArguments: CfnList<CfnString> { CfnList<CfnString>(getAtt("DataQualityAppSpecification.ContainerArguments")) }
+
+        /// `Fn::GetAtt` `DataQualityAppSpecification.ContainerEntrypoint`.
+        public var attrDataQualityAppSpecificationContainerEntrypoint: CfnList<CfnString> { CfnList<CfnString>(getAtt("DataQualityAppSpecification.ContainerEntrypoint")) }
+
+        /// `Fn::GetAtt` `DataQualityAppSpecification.ImageUri`.
+        public var attrDataQualityAppSpecificationImageUri: CfnString { CfnString(getAtt("DataQualityAppSpecification.ImageUri")) }
+
+        /// `Fn::GetAtt` `DataQualityAppSpecification.PostAnalyticsProcessorSourceUri`.
+        public var attrDataQualityAppSpecificationPostAnalyticsProcessorSourceUri: CfnString { CfnString(getAtt("DataQualityAppSpecification.PostAnalyticsProcessorSourceUri")) }
+
+        /// `Fn::GetAtt` `DataQualityAppSpecification.RecordPreprocessorSourceUri`.
+        public var attrDataQualityAppSpecificationRecordPreprocessorSourceUri: CfnString { CfnString(getAtt("DataQualityAppSpecification.RecordPreprocessorSourceUri")) }
+
+        /// `Fn::GetAtt` `DataQualityBaselineConfig.BaseliningJobName`.
+        public var attrDataQualityBaselineConfigBaseliningJobName: CfnString { CfnString(getAtt("DataQualityBaselineConfig.BaseliningJobName")) }
+
+        /// `Fn::GetAtt` `DataQualityBaselineConfig.ConstraintsResource.S3Uri`.
+        public var attrDataQualityBaselineConfigConstraintsResourceS3Uri: CfnString { CfnString(getAtt("DataQualityBaselineConfig.ConstraintsResource.S3Uri")) }
+
+        /// `Fn::GetAtt` `DataQualityBaselineConfig.StatisticsResource.S3Uri`.
+        public var attrDataQualityBaselineConfigStatisticsResourceS3Uri: CfnString { CfnString(getAtt("DataQualityBaselineConfig.StatisticsResource.S3Uri")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`.
+        public var attrDataQualityJobInputBatchTransformInputDataCapturedDestinationS3Uri: CfnString { CfnString(getAtt("DataQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header`.
+        public var attrDataQualityJobInputBatchTransformInputDatasetFormatCsvHeader: CfnBool { CfnBool(getAtt("DataQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line`.
+        public var attrDataQualityJobInputBatchTransformInputDatasetFormatJsonLine: CfnBool { CfnBool(getAtt("DataQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.BatchTransformInput.DatasetFormat.Parquet`.
+        public var attrDataQualityJobInputBatchTransformInputDatasetFormatParquet: CfnBool { CfnBool(getAtt("DataQualityJobInput.BatchTransformInput.DatasetFormat.Parquet")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.BatchTransformInput.ExcludeFeaturesAttribute`.
+        public var attrDataQualityJobInputBatchTransformInputExcludeFeaturesAttribute: CfnString { CfnString(getAtt("DataQualityJobInput.BatchTransformInput.ExcludeFeaturesAttribute")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.BatchTransformInput.LocalPath`.
+        public var attrDataQualityJobInputBatchTransformInputLocalPath: CfnString { CfnString(getAtt("DataQualityJobInput.BatchTransformInput.LocalPath")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.BatchTransformInput.S3DataDistributionType`.
+        public var attrDataQualityJobInputBatchTransformInputS3DataDistributionType: CfnString { CfnString(getAtt("DataQualityJobInput.BatchTransformInput.S3DataDistributionType")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.BatchTransformInput.S3InputMode`.
+        public var attrDataQualityJobInputBatchTransformInputS3InputMode: CfnString { CfnString(getAtt("DataQualityJobInput.BatchTransformInput.S3InputMode")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.EndpointInput.EndpointName`.
+        public var attrDataQualityJobInputEndpointInputEndpointName: CfnString { CfnString(getAtt("DataQualityJobInput.EndpointInput.EndpointName")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.EndpointInput.ExcludeFeaturesAttribute`.
+        public var attrDataQualityJobInputEndpointInputExcludeFeaturesAttribute: CfnString { CfnString(getAtt("DataQualityJobInput.EndpointInput.ExcludeFeaturesAttribute")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.EndpointInput.LocalPath`.
+        public var attrDataQualityJobInputEndpointInputLocalPath: CfnString { CfnString(getAtt("DataQualityJobInput.EndpointInput.LocalPath")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.EndpointInput.S3DataDistributionType`.
+        public var attrDataQualityJobInputEndpointInputS3DataDistributionType: CfnString { CfnString(getAtt("DataQualityJobInput.EndpointInput.S3DataDistributionType")) }
+
+        /// `Fn::GetAtt` `DataQualityJobInput.EndpointInput.S3InputMode`.
+        public var attrDataQualityJobInputEndpointInputS3InputMode: CfnString { CfnString(getAtt("DataQualityJobInput.EndpointInput.S3InputMode")) }
+
+        /// `Fn::GetAtt` `DataQualityJobOutputConfig.KmsKeyId`.
+        public var attrDataQualityJobOutputConfigKmsKeyId: CfnString { CfnString(getAtt("DataQualityJobOutputConfig.KmsKeyId")) }
+
+        /// `Fn::GetAtt` `DataQualityJobOutputConfig.MonitoringOutputs`.
+        public var attrDataQualityJobOutputConfigMonitoringOutputs: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("DataQualityJobOutputConfig.MonitoringOutputs")) }
+
+        /// `Fn::GetAtt` `EndpointName`.
+        public var attrEndpointName: CfnString { CfnString(getAtt("EndpointName")) }
+
+        /// `Fn::GetAtt` `JobDefinitionName`.
+        public var attrJobDefinitionName: CfnString { CfnString(getAtt("JobDefinitionName")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.InstanceCount`.
+        public var attrJobResourcesClusterConfigInstanceCount: CfnInteger { CfnInteger(getAtt("JobResources.ClusterConfig.InstanceCount")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.InstanceType`.
+        public var attrJobResourcesClusterConfigInstanceType: CfnString { CfnString(getAtt("JobResources.ClusterConfig.InstanceType")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.VolumeKmsKeyId`.
+        public var attrJobResourcesClusterConfigVolumeKmsKeyId: CfnString { CfnString(getAtt("JobResources.ClusterConfig.VolumeKmsKeyId")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.VolumeSizeInGB`.
+        public var attrJobResourcesClusterConfigVolumeSizeInGB: CfnInteger { CfnInteger(getAtt("JobResources.ClusterConfig.VolumeSizeInGB")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.EnableInterContainerTrafficEncryption`.
+        public var attrNetworkConfigEnableInterContainerTrafficEncryption: CfnBool { CfnBool(getAtt("NetworkConfig.EnableInterContainerTrafficEncryption")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.EnableNetworkIsolation`.
+        public var attrNetworkConfigEnableNetworkIsolation: CfnBool { CfnBool(getAtt("NetworkConfig.EnableNetworkIsolation")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.VpcConfig.SecurityGroupIds`.
+        public var attrNetworkConfigVpcConfigSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkConfig.VpcConfig.SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.VpcConfig.Subnets`.
+        public var attrNetworkConfigVpcConfigSubnets: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkConfig.VpcConfig.Subnets")) }
+
+        /// `Fn::GetAtt` `RoleArn`.
+        public var attrRoleArn: CfnString { CfnString(getAtt("RoleArn")) }
+
+        /// `Fn::GetAtt` `StoppingCondition.MaxRuntimeInSeconds`.
+        public var attrStoppingConditionMaxRuntimeInSeconds: CfnInteger { CfnInteger(getAtt("StoppingCondition.MaxRuntimeInSeconds")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::SageMaker::DataQualityJobDefinition` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

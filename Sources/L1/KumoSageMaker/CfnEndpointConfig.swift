@@ -10,7 +10,7 @@ extension SageMaker {
     /// - Required: `ProductionVariants`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `AsyncInferenceConfig`, `DataCaptureConfig`, `EnableNetworkIsolation`, `EndpointConfigName`, `ExecutionRoleArn`, `ExplainerConfig`, `KmsKeyId`, `ProductionVariants`, `ShadowProductionVariants`, `VpcConfig`
-    /// - Attributes (`Fn::GetAtt`): `Id`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `EndpointConfigName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-endpointconfig.html>
     open class CfnEndpointConfig: KumoCore.CfnResource {
@@ -95,6 +95,9 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `EndpointConfigName`.
+        public var attrEndpointConfigName: CfnString { CfnString(getAtt("EndpointConfigName")) }
 
         /// The properties of `AWS::SageMaker::EndpointConfig` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

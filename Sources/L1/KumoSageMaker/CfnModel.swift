@@ -9,7 +9,7 @@ extension SageMaker {
     ///
     /// - Primary identifier: `ModelArn`
     /// - Create-only (a change replaces the resource): `Containers`, `EnableNetworkIsolation`, `ExecutionRoleArn`, `InferenceExecutionConfig`, `ModelName`, `PrimaryContainer`, `VpcConfig`
-    /// - Attributes (`Fn::GetAtt`): `ModelArn`
+    /// - Attributes (`Fn::GetAtt`): `ModelArn`, `ModelName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-model.html>
     open class CfnModel: KumoCore.CfnResource {
@@ -76,6 +76,9 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `ModelArn`.
         public var attrModelArn: CfnString { CfnString(getAtt("ModelArn")) }
+
+        /// `Fn::GetAtt` `ModelName`.
+        public var attrModelName: CfnString { CfnString(getAtt("ModelName")) }
 
         /// The properties of `AWS::SageMaker::Model` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

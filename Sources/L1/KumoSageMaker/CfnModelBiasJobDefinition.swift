@@ -10,7 +10,7 @@ extension SageMaker {
     /// - Required: `JobResources`, `ModelBiasAppSpecification`, `ModelBiasJobInput`, `ModelBiasJobOutputConfig`, `RoleArn`
     /// - Primary identifier: `JobDefinitionArn`
     /// - Create-only (a change replaces the resource): `EndpointName`, `JobDefinitionName`, `JobResources`, `ModelBiasAppSpecification`, `ModelBiasBaselineConfig`, `ModelBiasJobInput`, `ModelBiasJobOutputConfig`, `NetworkConfig`, `RoleArn`, `StoppingCondition`, `Tags`
-    /// - Attributes (`Fn::GetAtt`): `CreationTime`, `JobDefinitionArn`
+    /// - Attributes (`Fn::GetAtt`): `CreationTime`, `JobDefinitionArn`, `EndpointName`, `JobDefinitionName`, `JobResources.ClusterConfig.InstanceCount`, `JobResources.ClusterConfig.InstanceType`, `JobResources.ClusterConfig.VolumeKmsKeyId`, `JobResources.ClusterConfig.VolumeSizeInGB`, `ModelBiasAppSpecification.ConfigUri`, `ModelBiasAppSpecification.ImageUri`, `ModelBiasBaselineConfig.BaseliningJobName`, `ModelBiasBaselineConfig.ConstraintsResource.S3Uri`, `ModelBiasJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`, `ModelBiasJobInput.BatchTransformInput.DatasetFormat.Csv.Header`, `ModelBiasJobInput.BatchTransformInput.DatasetFormat.Json.Line`, `ModelBiasJobInput.BatchTransformInput.DatasetFormat.Parquet`, `ModelBiasJobInput.BatchTransformInput.EndTimeOffset`, `ModelBiasJobInput.BatchTransformInput.FeaturesAttribute`, `ModelBiasJobInput.BatchTransformInput.InferenceAttribute`, `ModelBiasJobInput.BatchTransformInput.LocalPath`, `ModelBiasJobInput.BatchTransformInput.ProbabilityAttribute`, `ModelBiasJobInput.BatchTransformInput.ProbabilityThresholdAttribute`, `ModelBiasJobInput.BatchTransformInput.S3DataDistributionType`, `ModelBiasJobInput.BatchTransformInput.S3InputMode`, `ModelBiasJobInput.BatchTransformInput.StartTimeOffset`, `ModelBiasJobInput.EndpointInput.EndTimeOffset`, `ModelBiasJobInput.EndpointInput.EndpointName`, `ModelBiasJobInput.EndpointInput.FeaturesAttribute`, `ModelBiasJobInput.EndpointInput.InferenceAttribute`, `ModelBiasJobInput.EndpointInput.LocalPath`, `ModelBiasJobInput.EndpointInput.ProbabilityAttribute`, `ModelBiasJobInput.EndpointInput.ProbabilityThresholdAttribute`, `ModelBiasJobInput.EndpointInput.S3DataDistributionType`, `ModelBiasJobInput.EndpointInput.S3InputMode`, `ModelBiasJobInput.EndpointInput.StartTimeOffset`, `ModelBiasJobInput.GroundTruthS3Input.S3Uri`, `ModelBiasJobOutputConfig.KmsKeyId`, `ModelBiasJobOutputConfig.MonitoringOutputs`, `NetworkConfig.EnableInterContainerTrafficEncryption`, `NetworkConfig.EnableNetworkIsolation`, `NetworkConfig.VpcConfig.SecurityGroupIds`, `NetworkConfig.VpcConfig.Subnets`, `RoleArn`, `StoppingCondition.MaxRuntimeInSeconds`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelbiasjobdefinition.html>
     open class CfnModelBiasJobDefinition: KumoCore.CfnResource {
@@ -100,6 +100,135 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `JobDefinitionArn`.
         public var attrJobDefinitionArn: CfnString { CfnString(getAtt("JobDefinitionArn")) }
+
+        /// `Fn::GetAtt` `EndpointName`.
+        public var attrEndpointName: CfnString { CfnString(getAtt("EndpointName")) }
+
+        /// `Fn::GetAtt` `JobDefinitionName`.
+        public var attrJobDefinitionName: CfnString { CfnString(getAtt("JobDefinitionName")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.InstanceCount`.
+        public var attrJobResourcesClusterConfigInstanceCount: CfnInteger { CfnInteger(getAtt("JobResources.ClusterConfig.InstanceCount")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.InstanceType`.
+        public var attrJobResourcesClusterConfigInstanceType: CfnString { CfnString(getAtt("JobResources.ClusterConfig.InstanceType")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.VolumeKmsKeyId`.
+        public var attrJobResourcesClusterConfigVolumeKmsKeyId: CfnString { CfnString(getAtt("JobResources.ClusterConfig.VolumeKmsKeyId")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.VolumeSizeInGB`.
+        public var attrJobResourcesClusterConfigVolumeSizeInGB: CfnInteger { CfnInteger(getAtt("JobResources.ClusterConfig.VolumeSizeInGB")) }
+
+        /// `Fn::GetAtt` `ModelBiasAppSpecification.ConfigUri`.
+        public var attrModelBiasAppSpecificationConfigUri: CfnString { CfnString(getAtt("ModelBiasAppSpecification.ConfigUri")) }
+
+        /// `Fn::GetAtt` `ModelBiasAppSpecification.ImageUri`.
+        public var attrModelBiasAppSpecificationImageUri: CfnString { CfnString(getAtt("ModelBiasAppSpecification.ImageUri")) }
+
+        /// `Fn::GetAtt` `ModelBiasBaselineConfig.BaseliningJobName`.
+        public var attrModelBiasBaselineConfigBaseliningJobName: CfnString { CfnString(getAtt("ModelBiasBaselineConfig.BaseliningJobName")) }
+
+        /// `Fn::GetAtt` `ModelBiasBaselineConfig.ConstraintsResource.S3Uri`.
+        public var attrModelBiasBaselineConfigConstraintsResourceS3Uri: CfnString { CfnString(getAtt("ModelBiasBaselineConfig.ConstraintsResource.S3Uri")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`.
+        public var attrModelBiasJobInputBatchTransformInputDataCapturedDestinationS3Uri: CfnString { CfnString(getAtt("ModelBiasJobInput.BatchTransformInput.DataCapturedDestinationS3Uri")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.DatasetFormat.Csv.Header`.
+        public var attrModelBiasJobInputBatchTransformInputDatasetFormatCsvHeader: CfnBool { CfnBool(getAtt("ModelBiasJobInput.BatchTransformInput.DatasetFormat.Csv.Header")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.DatasetFormat.Json.Line`.
+        public var attrModelBiasJobInputBatchTransformInputDatasetFormatJsonLine: CfnBool { CfnBool(getAtt("ModelBiasJobInput.BatchTransformInput.DatasetFormat.Json.Line")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.DatasetFormat.Parquet`.
+        public var attrModelBiasJobInputBatchTransformInputDatasetFormatParquet: CfnBool { CfnBool(getAtt("ModelBiasJobInput.BatchTransformInput.DatasetFormat.Parquet")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.EndTimeOffset`.
+        public var attrModelBiasJobInputBatchTransformInputEndTimeOffset: CfnString { CfnString(getAtt("ModelBiasJobInput.BatchTransformInput.EndTimeOffset")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.FeaturesAttribute`.
+        public var attrModelBiasJobInputBatchTransformInputFeaturesAttribute: CfnString { CfnString(getAtt("ModelBiasJobInput.BatchTransformInput.FeaturesAttribute")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.InferenceAttribute`.
+        public var attrModelBiasJobInputBatchTransformInputInferenceAttribute: CfnString { CfnString(getAtt("ModelBiasJobInput.BatchTransformInput.InferenceAttribute")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.LocalPath`.
+        public var attrModelBiasJobInputBatchTransformInputLocalPath: CfnString { CfnString(getAtt("ModelBiasJobInput.BatchTransformInput.LocalPath")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.ProbabilityAttribute`.
+        public var attrModelBiasJobInputBatchTransformInputProbabilityAttribute: CfnString { CfnString(getAtt("ModelBiasJobInput.BatchTransformInput.ProbabilityAttribute")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.ProbabilityThresholdAttribute`.
+        public var attrModelBiasJobInputBatchTransformInputProbabilityThresholdAttribute: CfnNumber { CfnNumber(getAtt("ModelBiasJobInput.BatchTransformInput.ProbabilityThresholdAttribute")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.S3DataDistributionType`.
+        public var attrModelBiasJobInputBatchTransformInputS3DataDistributionType: CfnString { CfnString(getAtt("ModelBiasJobInput.BatchTransformInput.S3DataDistributionType")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.S3InputMode`.
+        public var attrModelBiasJobInputBatchTransformInputS3InputMode: CfnString { CfnString(getAtt("ModelBiasJobInput.BatchTransformInput.S3InputMode")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.BatchTransformInput.StartTimeOffset`.
+        public var attrModelBiasJobInputBatchTransformInputStartTimeOffset: CfnString { CfnString(getAtt("ModelBiasJobInput.BatchTransformInput.StartTimeOffset")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.EndTimeOffset`.
+        public var attrModelBiasJobInputEndpointInputEndTimeOffset: CfnString { CfnString(getAtt("ModelBiasJobInput.EndpointInput.EndTimeOffset")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.EndpointName`.
+        public var attrModelBiasJobInputEndpointInputEndpointName: CfnString { CfnString(getAtt("ModelBiasJobInput.EndpointInput.EndpointName")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.FeaturesAttribute`.
+        public var attrModelBiasJobInputEndpointInputFeaturesAttribute: CfnString { CfnString(getAtt("ModelBiasJobInput.EndpointInput.FeaturesAttribute")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.InferenceAttribute`.
+        public var attrModelBiasJobInputEndpointInputInferenceAttribute: CfnString { CfnString(getAtt("ModelBiasJobInput.EndpointInput.InferenceAttribute")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.LocalPath`.
+        public var attrModelBiasJobInputEndpointInputLocalPath: CfnString { CfnString(getAtt("ModelBiasJobInput.EndpointInput.LocalPath")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.ProbabilityAttribute`.
+        public var attrModelBiasJobInputEndpointInputProbabilityAttribute: CfnString { CfnString(getAtt("ModelBiasJobInput.EndpointInput.ProbabilityAttribute")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.ProbabilityThresholdAttribute`.
+        public var attrModelBiasJobInputEndpointInputProbabilityThresholdAttribute: CfnNumber { CfnNumber(getAtt("ModelBiasJobInput.EndpointInput.ProbabilityThresholdAttribute")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.S3DataDistributionType`.
+        public var attrModelBiasJobInputEndpointInputS3DataDistributionType: CfnString { CfnString(getAtt("ModelBiasJobInput.EndpointInput.S3DataDistributionType")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.S3InputMode`.
+        public var attrModelBiasJobInputEndpointInputS3InputMode: CfnString { CfnString(getAtt("ModelBiasJobInput.EndpointInput.S3InputMode")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.EndpointInput.StartTimeOffset`.
+        public var attrModelBiasJobInputEndpointInputStartTimeOffset: CfnString { CfnString(getAtt("ModelBiasJobInput.EndpointInput.StartTimeOffset")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobInput.GroundTruthS3Input.S3Uri`.
+        public var attrModelBiasJobInputGroundTruthS3InputS3Uri: CfnString { CfnString(getAtt("ModelBiasJobInput.GroundTruthS3Input.S3Uri")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobOutputConfig.KmsKeyId`.
+        public var attrModelBiasJobOutputConfigKmsKeyId: CfnString { CfnString(getAtt("ModelBiasJobOutputConfig.KmsKeyId")) }
+
+        /// `Fn::GetAtt` `ModelBiasJobOutputConfig.MonitoringOutputs`.
+        public var attrModelBiasJobOutputConfigMonitoringOutputs: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("ModelBiasJobOutputConfig.MonitoringOutputs")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.EnableInterContainerTrafficEncryption`.
+        public var attrNetworkConfigEnableInterContainerTrafficEncryption: CfnBool { CfnBool(getAtt("NetworkConfig.EnableInterContainerTrafficEncryption")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.EnableNetworkIsolation`.
+        public var attrNetworkConfigEnableNetworkIsolation: CfnBool { CfnBool(getAtt("NetworkConfig.EnableNetworkIsolation")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.VpcConfig.SecurityGroupIds`.
+        public var attrNetworkConfigVpcConfigSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkConfig.VpcConfig.SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.VpcConfig.Subnets`.
+        public var attrNetworkConfigVpcConfigSubnets: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkConfig.VpcConfig.Subnets")) }
+
+        /// `Fn::GetAtt` `RoleArn`.
+        public var attrRoleArn: CfnString { CfnString(getAtt("RoleArn")) }
+
+        /// `Fn::GetAtt` `StoppingCondition.MaxRuntimeInSeconds`.
+        public var attrStoppingConditionMaxRuntimeInSeconds: CfnInteger { CfnInteger(getAtt("StoppingCondition.MaxRuntimeInSeconds")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::SageMaker::ModelBiasJobDefinition` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension SageMaker {
     /// - Required: `JobResources`, `ModelExplainabilityAppSpecification`, `ModelExplainabilityJobInput`, `ModelExplainabilityJobOutputConfig`, `RoleArn`
     /// - Primary identifier: `JobDefinitionArn`
     /// - Create-only (a change replaces the resource): `EndpointName`, `JobDefinitionName`, `JobResources`, `ModelExplainabilityAppSpecification`, `ModelExplainabilityBaselineConfig`, `ModelExplainabilityJobInput`, `ModelExplainabilityJobOutputConfig`, `NetworkConfig`, `RoleArn`, `StoppingCondition`, `Tags`
-    /// - Attributes (`Fn::GetAtt`): `CreationTime`, `JobDefinitionArn`
+    /// - Attributes (`Fn::GetAtt`): `CreationTime`, `JobDefinitionArn`, `EndpointName`, `JobDefinitionName`, `JobResources.ClusterConfig.InstanceCount`, `JobResources.ClusterConfig.InstanceType`, `JobResources.ClusterConfig.VolumeKmsKeyId`, `JobResources.ClusterConfig.VolumeSizeInGB`, `ModelExplainabilityAppSpecification.ConfigUri`, `ModelExplainabilityAppSpecification.ImageUri`, `ModelExplainabilityBaselineConfig.BaseliningJobName`, `ModelExplainabilityBaselineConfig.ConstraintsResource.S3Uri`, `ModelExplainabilityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`, `ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Csv.Header`, `ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Json.Line`, `ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Parquet`, `ModelExplainabilityJobInput.BatchTransformInput.FeaturesAttribute`, `ModelExplainabilityJobInput.BatchTransformInput.InferenceAttribute`, `ModelExplainabilityJobInput.BatchTransformInput.LocalPath`, `ModelExplainabilityJobInput.BatchTransformInput.ProbabilityAttribute`, `ModelExplainabilityJobInput.BatchTransformInput.S3DataDistributionType`, `ModelExplainabilityJobInput.BatchTransformInput.S3InputMode`, `ModelExplainabilityJobInput.EndpointInput.EndpointName`, `ModelExplainabilityJobInput.EndpointInput.FeaturesAttribute`, `ModelExplainabilityJobInput.EndpointInput.InferenceAttribute`, `ModelExplainabilityJobInput.EndpointInput.LocalPath`, `ModelExplainabilityJobInput.EndpointInput.ProbabilityAttribute`, `ModelExplainabilityJobInput.EndpointInput.S3DataDistributionType`, `ModelExplainabilityJobInput.EndpointInput.S3InputMode`, `ModelExplainabilityJobOutputConfig.KmsKeyId`, `ModelExplainabilityJobOutputConfig.MonitoringOutputs`, `NetworkConfig.EnableInterContainerTrafficEncryption`, `NetworkConfig.EnableNetworkIsolation`, `NetworkConfig.VpcConfig.SecurityGroupIds`, `NetworkConfig.VpcConfig.Subnets`, `RoleArn`, `StoppingCondition.MaxRuntimeInSeconds`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelexplainabilityjobdefinition.html>
     open class CfnModelExplainabilityJobDefinition: KumoCore.CfnResource {
@@ -100,6 +100,114 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `JobDefinitionArn`.
         public var attrJobDefinitionArn: CfnString { CfnString(getAtt("JobDefinitionArn")) }
+
+        /// `Fn::GetAtt` `EndpointName`.
+        public var attrEndpointName: CfnString { CfnString(getAtt("EndpointName")) }
+
+        /// `Fn::GetAtt` `JobDefinitionName`.
+        public var attrJobDefinitionName: CfnString { CfnString(getAtt("JobDefinitionName")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.InstanceCount`.
+        public var attrJobResourcesClusterConfigInstanceCount: CfnInteger { CfnInteger(getAtt("JobResources.ClusterConfig.InstanceCount")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.InstanceType`.
+        public var attrJobResourcesClusterConfigInstanceType: CfnString { CfnString(getAtt("JobResources.ClusterConfig.InstanceType")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.VolumeKmsKeyId`.
+        public var attrJobResourcesClusterConfigVolumeKmsKeyId: CfnString { CfnString(getAtt("JobResources.ClusterConfig.VolumeKmsKeyId")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.VolumeSizeInGB`.
+        public var attrJobResourcesClusterConfigVolumeSizeInGB: CfnInteger { CfnInteger(getAtt("JobResources.ClusterConfig.VolumeSizeInGB")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityAppSpecification.ConfigUri`.
+        public var attrModelExplainabilityAppSpecificationConfigUri: CfnString { CfnString(getAtt("ModelExplainabilityAppSpecification.ConfigUri")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityAppSpecification.ImageUri`.
+        public var attrModelExplainabilityAppSpecificationImageUri: CfnString { CfnString(getAtt("ModelExplainabilityAppSpecification.ImageUri")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityBaselineConfig.BaseliningJobName`.
+        public var attrModelExplainabilityBaselineConfigBaseliningJobName: CfnString { CfnString(getAtt("ModelExplainabilityBaselineConfig.BaseliningJobName")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityBaselineConfig.ConstraintsResource.S3Uri`.
+        public var attrModelExplainabilityBaselineConfigConstraintsResourceS3Uri: CfnString { CfnString(getAtt("ModelExplainabilityBaselineConfig.ConstraintsResource.S3Uri")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`.
+        public var attrModelExplainabilityJobInputBatchTransformInputDataCapturedDestinationS3Uri: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Csv.Header`.
+        public var attrModelExplainabilityJobInputBatchTransformInputDatasetFormatCsvHeader: CfnBool { CfnBool(getAtt("ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Csv.Header")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Json.Line`.
+        public var attrModelExplainabilityJobInputBatchTransformInputDatasetFormatJsonLine: CfnBool { CfnBool(getAtt("ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Json.Line")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Parquet`.
+        public var attrModelExplainabilityJobInputBatchTransformInputDatasetFormatParquet: CfnBool { CfnBool(getAtt("ModelExplainabilityJobInput.BatchTransformInput.DatasetFormat.Parquet")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.FeaturesAttribute`.
+        public var attrModelExplainabilityJobInputBatchTransformInputFeaturesAttribute: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.BatchTransformInput.FeaturesAttribute")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.InferenceAttribute`.
+        public var attrModelExplainabilityJobInputBatchTransformInputInferenceAttribute: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.BatchTransformInput.InferenceAttribute")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.LocalPath`.
+        public var attrModelExplainabilityJobInputBatchTransformInputLocalPath: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.BatchTransformInput.LocalPath")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.ProbabilityAttribute`.
+        public var attrModelExplainabilityJobInputBatchTransformInputProbabilityAttribute: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.BatchTransformInput.ProbabilityAttribute")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.S3DataDistributionType`.
+        public var attrModelExplainabilityJobInputBatchTransformInputS3DataDistributionType: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.BatchTransformInput.S3DataDistributionType")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.BatchTransformInput.S3InputMode`.
+        public var attrModelExplainabilityJobInputBatchTransformInputS3InputMode: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.BatchTransformInput.S3InputMode")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.EndpointInput.EndpointName`.
+        public var attrModelExplainabilityJobInputEndpointInputEndpointName: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.EndpointInput.EndpointName")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.EndpointInput.FeaturesAttribute`.
+        public var attrModelExplainabilityJobInputEndpointInputFeaturesAttribute: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.EndpointInput.FeaturesAttribute")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.EndpointInput.InferenceAttribute`.
+        public var attrModelExplainabilityJobInputEndpointInputInferenceAttribute: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.EndpointInput.InferenceAttribute")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.EndpointInput.LocalPath`.
+        public var attrModelExplainabilityJobInputEndpointInputLocalPath: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.EndpointInput.LocalPath")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.EndpointInput.ProbabilityAttribute`.
+        public var attrModelExplainabilityJobInputEndpointInputProbabilityAttribute: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.EndpointInput.ProbabilityAttribute")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.EndpointInput.S3DataDistributionType`.
+        public var attrModelExplainabilityJobInputEndpointInputS3DataDistributionType: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.EndpointInput.S3DataDistributionType")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobInput.EndpointInput.S3InputMode`.
+        public var attrModelExplainabilityJobInputEndpointInputS3InputMode: CfnString { CfnString(getAtt("ModelExplainabilityJobInput.EndpointInput.S3InputMode")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobOutputConfig.KmsKeyId`.
+        public var attrModelExplainabilityJobOutputConfigKmsKeyId: CfnString { CfnString(getAtt("ModelExplainabilityJobOutputConfig.KmsKeyId")) }
+
+        /// `Fn::GetAtt` `ModelExplainabilityJobOutputConfig.MonitoringOutputs`.
+        public var attrModelExplainabilityJobOutputConfigMonitoringOutputs: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("ModelExplainabilityJobOutputConfig.MonitoringOutputs")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.EnableInterContainerTrafficEncryption`.
+        public var attrNetworkConfigEnableInterContainerTrafficEncryption: CfnBool { CfnBool(getAtt("NetworkConfig.EnableInterContainerTrafficEncryption")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.EnableNetworkIsolation`.
+        public var attrNetworkConfigEnableNetworkIsolation: CfnBool { CfnBool(getAtt("NetworkConfig.EnableNetworkIsolation")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.VpcConfig.SecurityGroupIds`.
+        public var attrNetworkConfigVpcConfigSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkConfig.VpcConfig.SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.VpcConfig.Subnets`.
+        public var attrNetworkConfigVpcConfigSubnets: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkConfig.VpcConfig.Subnets")) }
+
+        /// `Fn::GetAtt` `RoleArn`.
+        public var attrRoleArn: CfnString { CfnString(getAtt("RoleArn")) }
+
+        /// `Fn::GetAtt` `StoppingCondition.MaxRuntimeInSeconds`.
+        public var attrStoppingConditionMaxRuntimeInSeconds: CfnInteger { CfnInteger(getAtt("StoppingCondition.MaxRuntimeInSeconds")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::SageMaker::ModelExplainabilityJobDefinition` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension SageMaker {
     /// - Required: `JobResources`, `ModelQualityAppSpecification`, `ModelQualityJobInput`, `ModelQualityJobOutputConfig`, `RoleArn`
     /// - Primary identifier: `JobDefinitionArn`
     /// - Create-only (a change replaces the resource): `EndpointName`, `JobDefinitionName`, `JobResources`, `ModelQualityAppSpecification`, `ModelQualityBaselineConfig`, `ModelQualityJobInput`, `ModelQualityJobOutputConfig`, `NetworkConfig`, `RoleArn`, `StoppingCondition`, `Tags`
-    /// - Attributes (`Fn::GetAtt`): `CreationTime`, `JobDefinitionArn`
+    /// - Attributes (`Fn::GetAtt`): `CreationTime`, `JobDefinitionArn`, `EndpointName`, `JobDefinitionName`, `JobResources.ClusterConfig.InstanceCount`, `JobResources.ClusterConfig.InstanceType`, `JobResources.ClusterConfig.VolumeKmsKeyId`, `JobResources.ClusterConfig.VolumeSizeInGB`, `ModelQualityAppSpecification.ContainerArguments`, `ModelQualityAppSpecification.ContainerEntrypoint`, `ModelQualityAppSpecification.ImageUri`, `ModelQualityAppSpecification.PostAnalyticsProcessorSourceUri`, `ModelQualityAppSpecification.ProblemType`, `ModelQualityAppSpecification.RecordPreprocessorSourceUri`, `ModelQualityBaselineConfig.BaseliningJobName`, `ModelQualityBaselineConfig.ConstraintsResource.S3Uri`, `ModelQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`, `ModelQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header`, `ModelQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line`, `ModelQualityJobInput.BatchTransformInput.DatasetFormat.Parquet`, `ModelQualityJobInput.BatchTransformInput.EndTimeOffset`, `ModelQualityJobInput.BatchTransformInput.InferenceAttribute`, `ModelQualityJobInput.BatchTransformInput.LocalPath`, `ModelQualityJobInput.BatchTransformInput.ProbabilityAttribute`, `ModelQualityJobInput.BatchTransformInput.ProbabilityThresholdAttribute`, `ModelQualityJobInput.BatchTransformInput.S3DataDistributionType`, `ModelQualityJobInput.BatchTransformInput.S3InputMode`, `ModelQualityJobInput.BatchTransformInput.StartTimeOffset`, `ModelQualityJobInput.EndpointInput.EndTimeOffset`, `ModelQualityJobInput.EndpointInput.EndpointName`, `ModelQualityJobInput.EndpointInput.InferenceAttribute`, `ModelQualityJobInput.EndpointInput.LocalPath`, `ModelQualityJobInput.EndpointInput.ProbabilityAttribute`, `ModelQualityJobInput.EndpointInput.ProbabilityThresholdAttribute`, `ModelQualityJobInput.EndpointInput.S3DataDistributionType`, `ModelQualityJobInput.EndpointInput.S3InputMode`, `ModelQualityJobInput.EndpointInput.StartTimeOffset`, `ModelQualityJobInput.GroundTruthS3Input.S3Uri`, `ModelQualityJobOutputConfig.KmsKeyId`, `ModelQualityJobOutputConfig.MonitoringOutputs`, `NetworkConfig.EnableInterContainerTrafficEncryption`, `NetworkConfig.EnableNetworkIsolation`, `NetworkConfig.VpcConfig.SecurityGroupIds`, `NetworkConfig.VpcConfig.Subnets`, `RoleArn`, `StoppingCondition.MaxRuntimeInSeconds`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-modelqualityjobdefinition.html>
     open class CfnModelQualityJobDefinition: KumoCore.CfnResource {
@@ -100,6 +100,141 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `JobDefinitionArn`.
         public var attrJobDefinitionArn: CfnString { CfnString(getAtt("JobDefinitionArn")) }
+
+        /// `Fn::GetAtt` `EndpointName`.
+        public var attrEndpointName: CfnString { CfnString(getAtt("EndpointName")) }
+
+        /// `Fn::GetAtt` `JobDefinitionName`.
+        public var attrJobDefinitionName: CfnString { CfnString(getAtt("JobDefinitionName")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.InstanceCount`.
+        public var attrJobResourcesClusterConfigInstanceCount: CfnInteger { CfnInteger(getAtt("JobResources.ClusterConfig.InstanceCount")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.InstanceType`.
+        public var attrJobResourcesClusterConfigInstanceType: CfnString { CfnString(getAtt("JobResources.ClusterConfig.InstanceType")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.VolumeKmsKeyId`.
+        public var attrJobResourcesClusterConfigVolumeKmsKeyId: CfnString { CfnString(getAtt("JobResources.ClusterConfig.VolumeKmsKeyId")) }
+
+        /// `Fn::GetAtt` `JobResources.ClusterConfig.VolumeSizeInGB`.
+        public var attrJobResourcesClusterConfigVolumeSizeInGB: CfnInteger { CfnInteger(getAtt("JobResources.ClusterConfig.VolumeSizeInGB")) }
+
+        /// `Fn::GetAtt` `ModelQualityAppSpecification.ContainerArguments`.
+        public var attrModelQualityAppSpecificationContainerArguments: CfnList<CfnString> { CfnList<CfnString>(getAtt("ModelQualityAppSpecification.ContainerArguments")) }
+
+        /// `Fn::GetAtt` `ModelQualityAppSpecification.ContainerEntrypoint`.
+        public var attrModelQualityAppSpecificationContainerEntrypoint: CfnList<CfnString> { CfnList<CfnString>(getAtt("ModelQualityAppSpecification.ContainerEntrypoint")) }
+
+        /// `Fn::GetAtt` `ModelQualityAppSpecification.ImageUri`.
+        public var attrModelQualityAppSpecificationImageUri: CfnString { CfnString(getAtt("ModelQualityAppSpecification.ImageUri")) }
+
+        /// `Fn::GetAtt` `ModelQualityAppSpecification.PostAnalyticsProcessorSourceUri`.
+        public var attrModelQualityAppSpecificationPostAnalyticsProcessorSourceUri: CfnString { CfnString(getAtt("ModelQualityAppSpecification.PostAnalyticsProcessorSourceUri")) }
+
+        /// `Fn::GetAtt` `ModelQualityAppSpecification.ProblemType`.
+        public var attrModelQualityAppSpecificationProblemType: CfnString { CfnString(getAtt("ModelQualityAppSpecification.ProblemType")) }
+
+        /// `Fn::GetAtt` `ModelQualityAppSpecification.RecordPreprocessorSourceUri`.
+        public var attrModelQualityAppSpecificationRecordPreprocessorSourceUri: CfnString { CfnString(getAtt("ModelQualityAppSpecification.RecordPreprocessorSourceUri")) }
+
+        /// `Fn::GetAtt` `ModelQualityBaselineConfig.BaseliningJobName`.
+        public var attrModelQualityBaselineConfigBaseliningJobName: CfnString { CfnString(getAtt("ModelQualityBaselineConfig.BaseliningJobName")) }
+
+        /// `Fn::GetAtt` `ModelQualityBaselineConfig.ConstraintsResource.S3Uri`.
+        public var attrModelQualityBaselineConfigConstraintsResourceS3Uri: CfnString { CfnString(getAtt("ModelQualityBaselineConfig.ConstraintsResource.S3Uri")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri`.
+        public var attrModelQualityJobInputBatchTransformInputDataCapturedDestinationS3Uri: CfnString { CfnString(getAtt("ModelQualityJobInput.BatchTransformInput.DataCapturedDestinationS3Uri")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header`.
+        public var attrModelQualityJobInputBatchTransformInputDatasetFormatCsvHeader: CfnBool { CfnBool(getAtt("ModelQualityJobInput.BatchTransformInput.DatasetFormat.Csv.Header")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line`.
+        public var attrModelQualityJobInputBatchTransformInputDatasetFormatJsonLine: CfnBool { CfnBool(getAtt("ModelQualityJobInput.BatchTransformInput.DatasetFormat.Json.Line")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.DatasetFormat.Parquet`.
+        public var attrModelQualityJobInputBatchTransformInputDatasetFormatParquet: CfnBool { CfnBool(getAtt("ModelQualityJobInput.BatchTransformInput.DatasetFormat.Parquet")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.EndTimeOffset`.
+        public var attrModelQualityJobInputBatchTransformInputEndTimeOffset: CfnString { CfnString(getAtt("ModelQualityJobInput.BatchTransformInput.EndTimeOffset")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.InferenceAttribute`.
+        public var attrModelQualityJobInputBatchTransformInputInferenceAttribute: CfnString { CfnString(getAtt("ModelQualityJobInput.BatchTransformInput.InferenceAttribute")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.LocalPath`.
+        public var attrModelQualityJobInputBatchTransformInputLocalPath: CfnString { CfnString(getAtt("ModelQualityJobInput.BatchTransformInput.LocalPath")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.ProbabilityAttribute`.
+        public var attrModelQualityJobInputBatchTransformInputProbabilityAttribute: CfnString { CfnString(getAtt("ModelQualityJobInput.BatchTransformInput.ProbabilityAttribute")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.ProbabilityThresholdAttribute`.
+        public var attrModelQualityJobInputBatchTransformInputProbabilityThresholdAttribute: CfnNumber { CfnNumber(getAtt("ModelQualityJobInput.BatchTransformInput.ProbabilityThresholdAttribute")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.S3DataDistributionType`.
+        public var attrModelQualityJobInputBatchTransformInputS3DataDistributionType: CfnString { CfnString(getAtt("ModelQualityJobInput.BatchTransformInput.S3DataDistributionType")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.S3InputMode`.
+        public var attrModelQualityJobInputBatchTransformInputS3InputMode: CfnString { CfnString(getAtt("ModelQualityJobInput.BatchTransformInput.S3InputMode")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.BatchTransformInput.StartTimeOffset`.
+        public var attrModelQualityJobInputBatchTransformInputStartTimeOffset: CfnString { CfnString(getAtt("ModelQualityJobInput.BatchTransformInput.StartTimeOffset")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.EndpointInput.EndTimeOffset`.
+        public var attrModelQualityJobInputEndpointInputEndTimeOffset: CfnString { CfnString(getAtt("ModelQualityJobInput.EndpointInput.EndTimeOffset")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.EndpointInput.EndpointName`.
+        public var attrModelQualityJobInputEndpointInputEndpointName: CfnString { CfnString(getAtt("ModelQualityJobInput.EndpointInput.EndpointName")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.EndpointInput.InferenceAttribute`.
+        public var attrModelQualityJobInputEndpointInputInferenceAttribute: CfnString { CfnString(getAtt("ModelQualityJobInput.EndpointInput.InferenceAttribute")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.EndpointInput.LocalPath`.
+        public var attrModelQualityJobInputEndpointInputLocalPath: CfnString { CfnString(getAtt("ModelQualityJobInput.EndpointInput.LocalPath")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.EndpointInput.ProbabilityAttribute`.
+        public var attrModelQualityJobInputEndpointInputProbabilityAttribute: CfnString { CfnString(getAtt("ModelQualityJobInput.EndpointInput.ProbabilityAttribute")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.EndpointInput.ProbabilityThresholdAttribute`.
+        public var attrModelQualityJobInputEndpointInputProbabilityThresholdAttribute: CfnNumber { CfnNumber(getAtt("ModelQualityJobInput.EndpointInput.ProbabilityThresholdAttribute")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.EndpointInput.S3DataDistributionType`.
+        public var attrModelQualityJobInputEndpointInputS3DataDistributionType: CfnString { CfnString(getAtt("ModelQualityJobInput.EndpointInput.S3DataDistributionType")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.EndpointInput.S3InputMode`.
+        public var attrModelQualityJobInputEndpointInputS3InputMode: CfnString { CfnString(getAtt("ModelQualityJobInput.EndpointInput.S3InputMode")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.EndpointInput.StartTimeOffset`.
+        public var attrModelQualityJobInputEndpointInputStartTimeOffset: CfnString { CfnString(getAtt("ModelQualityJobInput.EndpointInput.StartTimeOffset")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobInput.GroundTruthS3Input.S3Uri`.
+        public var attrModelQualityJobInputGroundTruthS3InputS3Uri: CfnString { CfnString(getAtt("ModelQualityJobInput.GroundTruthS3Input.S3Uri")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobOutputConfig.KmsKeyId`.
+        public var attrModelQualityJobOutputConfigKmsKeyId: CfnString { CfnString(getAtt("ModelQualityJobOutputConfig.KmsKeyId")) }
+
+        /// `Fn::GetAtt` `ModelQualityJobOutputConfig.MonitoringOutputs`.
+        public var attrModelQualityJobOutputConfigMonitoringOutputs: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("ModelQualityJobOutputConfig.MonitoringOutputs")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.EnableInterContainerTrafficEncryption`.
+        public var attrNetworkConfigEnableInterContainerTrafficEncryption: CfnBool { CfnBool(getAtt("NetworkConfig.EnableInterContainerTrafficEncryption")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.EnableNetworkIsolation`.
+        public var attrNetworkConfigEnableNetworkIsolation: CfnBool { CfnBool(getAtt("NetworkConfig.EnableNetworkIsolation")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.VpcConfig.SecurityGroupIds`.
+        public var attrNetworkConfigVpcConfigSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkConfig.VpcConfig.SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `NetworkConfig.VpcConfig.Subnets`.
+        public var attrNetworkConfigVpcConfigSubnets: CfnList<CfnString> { CfnList<CfnString>(getAtt("NetworkConfig.VpcConfig.Subnets")) }
+
+        /// `Fn::GetAtt` `RoleArn`.
+        public var attrRoleArn: CfnString { CfnString(getAtt("RoleArn")) }
+
+        /// `Fn::GetAtt` `StoppingCondition.MaxRuntimeInSeconds`.
+        public var attrStoppingConditionMaxRuntimeInSeconds: CfnInteger { CfnInteger(getAtt("StoppingCondition.MaxRuntimeInSeconds")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::SageMaker::ModelQualityJobDefinition` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

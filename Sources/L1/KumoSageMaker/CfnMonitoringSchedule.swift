@@ -10,7 +10,7 @@ extension SageMaker {
     /// - Required: `MonitoringScheduleConfig`, `MonitoringScheduleName`
     /// - Primary identifier: `MonitoringScheduleArn`
     /// - Create-only (a change replaces the resource): `MonitoringScheduleName`
-    /// - Attributes (`Fn::GetAtt`): `MonitoringScheduleArn`, `CreationTime`, `LastModifiedTime`
+    /// - Attributes (`Fn::GetAtt`): `MonitoringScheduleArn`, `CreationTime`, `LastModifiedTime`, `EndpointName`, `FailureReason`, `LastMonitoringExecutionSummary.CreationTime`, `LastMonitoringExecutionSummary.EndpointName`, `LastMonitoringExecutionSummary.FailureReason`, `LastMonitoringExecutionSummary.LastModifiedTime`, `LastMonitoringExecutionSummary.MonitoringExecutionStatus`, `LastMonitoringExecutionSummary.MonitoringScheduleName`, `LastMonitoringExecutionSummary.ProcessingJobArn`, `LastMonitoringExecutionSummary.ScheduledTime`, `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource.S3Uri`, `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource.S3Uri`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ImageUri`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.PostAnalyticsProcessorSourceUri`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.RecordPreprocessorSourceUri`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.KmsKeyId`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceCount`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceType`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeKmsKeyId`, `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeSizeInGB`, `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableInterContainerTrafficEncryption`, `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableNetworkIsolation`, `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds`, `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.Subnets`, `MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn`, `MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds`, `MonitoringScheduleConfig.MonitoringJobDefinitionName`, `MonitoringScheduleConfig.MonitoringType`, `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisEndTime`, `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime`, `MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression`, `MonitoringScheduleName`, `MonitoringScheduleStatus`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-monitoringschedule.html>
     open class CfnMonitoringSchedule: KumoCore.CfnResource {
@@ -69,6 +69,120 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `LastModifiedTime`.
         public var attrLastModifiedTime: CfnString { CfnString(getAtt("LastModifiedTime")) }
+
+        /// `Fn::GetAtt` `EndpointName`.
+        public var attrEndpointName: CfnString { CfnString(getAtt("EndpointName")) }
+
+        /// `Fn::GetAtt` `FailureReason`.
+        public var attrFailureReason: CfnString { CfnString(getAtt("FailureReason")) }
+
+        /// `Fn::GetAtt` `LastMonitoringExecutionSummary.CreationTime`.
+        public var attrLastMonitoringExecutionSummaryCreationTime: CfnString { CfnString(getAtt("LastMonitoringExecutionSummary.CreationTime")) }
+
+        /// `Fn::GetAtt` `LastMonitoringExecutionSummary.EndpointName`.
+        public var attrLastMonitoringExecutionSummaryEndpointName: CfnString { CfnString(getAtt("LastMonitoringExecutionSummary.EndpointName")) }
+
+        /// `Fn::GetAtt` `LastMonitoringExecutionSummary.FailureReason`.
+        public var attrLastMonitoringExecutionSummaryFailureReason: CfnString { CfnString(getAtt("LastMonitoringExecutionSummary.FailureReason")) }
+
+        /// `Fn::GetAtt` `LastMonitoringExecutionSummary.LastModifiedTime`.
+        public var attrLastMonitoringExecutionSummaryLastModifiedTime: CfnString { CfnString(getAtt("LastMonitoringExecutionSummary.LastModifiedTime")) }
+
+        /// `Fn::GetAtt` `LastMonitoringExecutionSummary.MonitoringExecutionStatus`.
+        public var attrLastMonitoringExecutionSummaryMonitoringExecutionStatus: CfnString { CfnString(getAtt("LastMonitoringExecutionSummary.MonitoringExecutionStatus")) }
+
+        /// `Fn::GetAtt` `LastMonitoringExecutionSummary.MonitoringScheduleName`.
+        public var attrLastMonitoringExecutionSummaryMonitoringScheduleName: CfnString { CfnString(getAtt("LastMonitoringExecutionSummary.MonitoringScheduleName")) }
+
+        /// `Fn::GetAtt` `LastMonitoringExecutionSummary.ProcessingJobArn`.
+        public var attrLastMonitoringExecutionSummaryProcessingJobArn: CfnString { CfnString(getAtt("LastMonitoringExecutionSummary.ProcessingJobArn")) }
+
+        /// `Fn::GetAtt` `LastMonitoringExecutionSummary.ScheduledTime`.
+        public var attrLastMonitoringExecutionSummaryScheduledTime: CfnString { CfnString(getAtt("LastMonitoringExecutionSummary.ScheduledTime")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource.S3Uri`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionBaselineConfigConstraintsResourceS3Uri: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.ConstraintsResource.S3Uri")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource.S3Uri`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionBaselineConfigStatisticsResourceS3Uri: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.BaselineConfig.StatisticsResource.S3Uri")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringAppSpecificationContainerArguments: CfnList<CfnString> { CfnList<CfnString>(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerArguments")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringAppSpecificationContainerEntrypoint: CfnList<CfnString> { CfnList<CfnString>(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ContainerEntrypoint")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ImageUri`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringAppSpecificationImageUri: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.ImageUri")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.PostAnalyticsProcessorSourceUri`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringAppSpecificationPostAnalyticsProcessorSourceUri: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.PostAnalyticsProcessorSourceUri")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.RecordPreprocessorSourceUri`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringAppSpecificationRecordPreprocessorSourceUri: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringAppSpecification.RecordPreprocessorSourceUri")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringInputs: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.KmsKeyId`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringOutputConfigKmsKeyId: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.KmsKeyId")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringOutputConfigMonitoringOutputs: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringOutputConfig.MonitoringOutputs")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceCount`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringResourcesClusterConfigInstanceCount: CfnInteger { CfnInteger(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceCount")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceType`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringResourcesClusterConfigInstanceType: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.InstanceType")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeKmsKeyId`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringResourcesClusterConfigVolumeKmsKeyId: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeKmsKeyId")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeSizeInGB`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionMonitoringResourcesClusterConfigVolumeSizeInGB: CfnInteger { CfnInteger(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringResources.ClusterConfig.VolumeSizeInGB")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableInterContainerTrafficEncryption`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionNetworkConfigEnableInterContainerTrafficEncryption: CfnBool { CfnBool(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableInterContainerTrafficEncryption")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableNetworkIsolation`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionNetworkConfigEnableNetworkIsolation: CfnBool { CfnBool(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.EnableNetworkIsolation")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionNetworkConfigVpcConfigSecurityGroupIds: CfnList<CfnString> { CfnList<CfnString>(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.SecurityGroupIds")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.Subnets`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionNetworkConfigVpcConfigSubnets: CfnList<CfnString> { CfnList<CfnString>(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.NetworkConfig.VpcConfig.Subnets")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionRoleArn: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionStoppingConditionMaxRuntimeInSeconds: CfnInteger { CfnInteger(getAtt("MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringJobDefinitionName`.
+        public var attrMonitoringScheduleConfigMonitoringJobDefinitionName: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringJobDefinitionName")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.MonitoringType`.
+        public var attrMonitoringScheduleConfigMonitoringType: CfnString { CfnString(getAtt("MonitoringScheduleConfig.MonitoringType")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisEndTime`.
+        public var attrMonitoringScheduleConfigScheduleConfigDataAnalysisEndTime: CfnString { CfnString(getAtt("MonitoringScheduleConfig.ScheduleConfig.DataAnalysisEndTime")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime`.
+        public var attrMonitoringScheduleConfigScheduleConfigDataAnalysisStartTime: CfnString { CfnString(getAtt("MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression`.
+        public var attrMonitoringScheduleConfigScheduleConfigScheduleExpression: CfnString { CfnString(getAtt("MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleName`.
+        public var attrMonitoringScheduleName: CfnString { CfnString(getAtt("MonitoringScheduleName")) }
+
+        /// `Fn::GetAtt` `MonitoringScheduleStatus`.
+        public var attrMonitoringScheduleStatus: CfnString { CfnString(getAtt("MonitoringScheduleStatus")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::SageMaker::MonitoringSchedule` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension SageMaker {
     /// - Required: `InstanceType`, `RoleArn`
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `DirectInternetAccess`, `KmsKeyId`, `NotebookInstanceName`, `PlatformIdentifier`, `SecurityGroupIds`, `SubnetId`
-    /// - Attributes (`Fn::GetAtt`): `Id`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `NotebookInstanceName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-notebookinstance.html>
     open class CfnNotebookInstance: KumoCore.CfnResource {
@@ -111,6 +111,9 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `NotebookInstanceName`.
+        public var attrNotebookInstanceName: CfnString { CfnString(getAtt("NotebookInstanceName")) }
 
         /// The properties of `AWS::SageMaker::NotebookInstance` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension SageMaker {
     ///
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `NotebookInstanceLifecycleConfigName`
-    /// - Attributes (`Fn::GetAtt`): `Id`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `NotebookInstanceLifecycleConfigName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-notebookinstancelifecycleconfig.html>
     open class CfnNotebookInstanceLifecycleConfig: KumoCore.CfnResource {
@@ -44,6 +44,9 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `NotebookInstanceLifecycleConfigName`.
+        public var attrNotebookInstanceLifecycleConfigName: CfnString { CfnString(getAtt("NotebookInstanceLifecycleConfigName")) }
 
         /// The properties of `AWS::SageMaker::NotebookInstanceLifecycleConfig` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension SageMaker {
     ///
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `WorkforceName`, `WorkteamName`
-    /// - Attributes (`Fn::GetAtt`): `Id`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `WorkteamName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-workteam.html>
     open class CfnWorkteam: KumoCore.CfnResource {
@@ -58,6 +58,9 @@ extension SageMaker {
 
         /// `Fn::GetAtt` `Id`.
         public var attrId: CfnString { CfnString(getAtt("Id")) }
+
+        /// `Fn::GetAtt` `WorkteamName`.
+        public var attrWorkteamName: CfnString { CfnString(getAtt("WorkteamName")) }
 
         /// The properties of `AWS::SageMaker::Workteam` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -9,7 +9,7 @@ extension ServiceDiscovery {
     ///
     /// - Primary identifier: `Id`
     /// - Create-only (a change replaces the resource): `HealthCheckCustomConfig`, `Name`, `NamespaceId`, `Type`
-    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Id`, `Arn`, `Name`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicediscovery-service.html>
     open class CfnService: KumoCore.CfnResource {
@@ -77,6 +77,9 @@ extension ServiceDiscovery {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
 
         /// The properties of `AWS::ServiceDiscovery::Service` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension StepFunctions {
     /// - Required: `Name`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `EncryptionConfiguration`, `Name`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `EncryptionConfiguration.KmsDataKeyReusePeriodSeconds`, `EncryptionConfiguration.KmsKeyId`, `EncryptionConfiguration.Type`, `Name`, `Tags`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-stepfunctions-activity.html>
     open class CfnActivity: KumoCore.CfnResource {
@@ -47,6 +47,21 @@ extension StepFunctions {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `EncryptionConfiguration.KmsDataKeyReusePeriodSeconds`.
+        public var attrEncryptionConfigurationKmsDataKeyReusePeriodSeconds: CfnInteger { CfnInteger(getAtt("EncryptionConfiguration.KmsDataKeyReusePeriodSeconds")) }
+
+        /// `Fn::GetAtt` `EncryptionConfiguration.KmsKeyId`.
+        public var attrEncryptionConfigurationKmsKeyId: CfnString { CfnString(getAtt("EncryptionConfiguration.KmsKeyId")) }
+
+        /// `Fn::GetAtt` `EncryptionConfiguration.Type`.
+        public var attrEncryptionConfigurationType: CfnString { CfnString(getAtt("EncryptionConfiguration.Type")) }
+
+        /// `Fn::GetAtt` `Name`.
+        public var attrName: CfnString { CfnString(getAtt("Name")) }
+
+        /// `Fn::GetAtt` `Tags`.
+        public var attrTags: CfnList<CfnJSON> { CfnList<CfnJSON>(getAtt("Tags")) }
 
         /// The properties of `AWS::StepFunctions::Activity` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -10,7 +10,7 @@ extension Transfer {
     /// - Required: `Role`, `ServerId`, `UserName`
     /// - Primary identifier: `Arn`
     /// - Create-only (a change replaces the resource): `ServerId`, `UserName`
-    /// - Attributes (`Fn::GetAtt`): `Arn`
+    /// - Attributes (`Fn::GetAtt`): `Arn`, `ServerId`, `UserName`
     ///
     /// Reference: <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-transfer-user.html>
     open class CfnUser: KumoCore.CfnResource {
@@ -77,6 +77,12 @@ extension Transfer {
 
         /// `Fn::GetAtt` `Arn`.
         public var attrArn: CfnString { CfnString(getAtt("Arn")) }
+
+        /// `Fn::GetAtt` `ServerId`.
+        public var attrServerId: CfnString { CfnString(getAtt("ServerId")) }
+
+        /// `Fn::GetAtt` `UserName`.
+        public var attrUserName: CfnString { CfnString(getAtt("UserName")) }
 
         /// The properties of `AWS::Transfer::User` by CloudFormation name (for overrides and property order).
         public enum Property: String, Sendable {

@@ -112,3 +112,29 @@ def test_teaching_is_undone():
         assert parsing.resource_class_from_type("AWS::EKS::Cluster") is shims.EKSCluster
     assert parsing.resource_class_from_type is before
     assert Role.__dict__["create_from_cloudformation_json"] is role_create
+
+
+def test_queue_and_bucket_policies_and_queue_notifications_are_applied(aws):
+    send = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"},
+                                                    "Action": "sqs:SendMessage", "Resource": {"Fn::GetAtt": ["Queue", "Arn"]}}]}
+    deny = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                                                    "Resource": {"Fn::Sub": "arn:aws:s3:::${Bucket}/*"}}]}
+    status, reason = create(aws, json.dumps({"Resources": {
+        "Queue": {"Type": "AWS::SQS::Queue"},
+        "QueuePolicy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": [{"Ref": "Queue"}], "PolicyDocument": send}},
+        "Bucket": {"Type": "AWS::S3::Bucket", "DependsOn": "QueuePolicy", "Properties": {"NotificationConfiguration": {
+            "QueueConfigurations": [{"Event": "s3:ObjectCreated:*", "Queue": {"Fn::GetAtt": ["Queue", "Arn"]}}]}}},
+        "BucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": "Bucket"}, "PolicyDocument": deny}},
+    }}))
+    assert status == "CREATE_COMPLETE", reason
+    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"]
+                for r in aws("cloudformation").list_stack_resources(StackName="S")["StackResourceSummaries"]}
+    sqs, s3 = aws("sqs"), aws("s3")
+    arn = sqs.get_queue_attributes(QueueUrl=physical["Queue"], AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    policy = json.loads(sqs.get_queue_attributes(QueueUrl=physical["Queue"], AttributeNames=["Policy"])["Attributes"]["Policy"])
+    assert policy["Statement"][0]["Resource"] == arn
+    notifications = s3.get_bucket_notification_configuration(Bucket=physical["Bucket"])["QueueConfigurations"]
+    assert [(n["QueueArn"], n["Events"]) for n in notifications] == [(arn, ["s3:ObjectCreated:*"])]
+    bucket_policy = json.loads(s3.get_bucket_policy(Bucket=physical["Bucket"])["Policy"])
+    assert bucket_policy["Statement"][0]["Resource"] == f"arn:aws:s3:::{physical['Bucket']}/*"
+    assert shims.handled_by("AWS::SQS::QueuePolicy") == shims.handled_by("AWS::S3::BucketPolicy") == "shim"

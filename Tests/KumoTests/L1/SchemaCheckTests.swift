@@ -10,7 +10,7 @@ import Testing
     // MARK: Property bags (CfnResource)
 
     @Test func bagTypoIsAnErrorWithDidYouMean() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             CfnResource(stack, "Queue", type: "AWS::SQS::Queue", properties: ["VisibilityTimout": 30])
         }
         #expect(found.count == 1)
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func bagWrongTypeIsAnError() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             CfnResource(stack, "Queue", type: "AWS::SQS::Queue", properties: ["VisibilityTimeout": "thirty"])
         }
         #expect(found.map(\.message) == [#"AWS::SQS::Queue Properties.VisibilityTimeout: "thirty" is a string; the schema expects an integer"#])
@@ -28,20 +28,20 @@ import Testing
     }
 
     @Test func numbersWrittenAsStringsAreAcceptedAsCloudFormationConvertsThem() {
-        #expect(errors { stack in
+        #expect(synthesisErrors { stack in
             CfnResource(stack, "Queue", type: "AWS::SQS::Queue", properties: ["VisibilityTimeout": "30", "FifoQueue": "true"])
         }.isEmpty)
     }
 
     @Test func bagMissingRequiredPropertyIsAnError() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             CfnResource(stack, "Policy", type: "AWS::SQS::QueuePolicy", properties: ["PolicyDocument": [:]])
         }
         #expect(found.map(\.message) == ["AWS::SQS::QueuePolicy Properties.Queues: required property Queues is missing"])
     }
 
     @Test func bagEnumViolationIsAnError() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             CfnResource(stack, "Repo", type: "AWS::ECR::Repository", properties: ["ImageTagMutability": "SOMETIMES"])
         }
         #expect(found.count == 1)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func patternLengthAndRangeViolationsAreErrors() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             CfnResource(stack, "Repo", type: "AWS::ECR::Repository", properties: ["RepositoryName": "Upper Case"])
             CfnResource(stack, "Short", type: "AWS::ECR::Repository", properties: ["RepositoryName": "a"])
             CfnResource(stack, "Queue", type: "AWS::SQS::Queue", properties: ["VisibilityTimeout": 50000])
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func nestedTypesRejectUnknownMembers() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             CfnResource(stack, "Bucket", type: "AWS::S3::Bucket", properties: ["VersioningConfiguration": ["Stauts": "Enabled"]])
         }
         #expect(found.map(\.message).sorted() == [
@@ -72,21 +72,21 @@ import Testing
     }
 
     @Test func unknownResourceTypeIsAnErrorWithDidYouMean() {
-        let found = errors { stack in CfnResource(stack, "Queue", type: "AWS::SQS::Queu") }
+        let found = synthesisErrors { stack in CfnResource(stack, "Queue", type: "AWS::SQS::Queu") }
         #expect(found.map(\.message) == ["AWS::SQS::Queu is not a resource type of the CloudFormation schemas"])
         #expect(found.first?.fix?.hasPrefix("did you mean AWS::SQS::Queue") == true)
-        #expect(errors { stack in CfnResource(stack, "Custom", type: "Custom::Thing", properties: ["Anything": 1]) }.isEmpty)
+        #expect(synthesisErrors { stack in CfnResource(stack, "Custom", type: "Custom::Thing", properties: ["Anything": 1]) }.isEmpty)
     }
 
     @Test func readOnlyPropertiesAreErrors() {
-        let found = errors { stack in CfnResource(stack, "Queue", type: "AWS::SQS::Queue", properties: ["Arn": "x"]) }
+        let found = synthesisErrors { stack in CfnResource(stack, "Queue", type: "AWS::SQS::Queue", properties: ["Arn": "x"]) }
         #expect(found.map(\.message) == ["AWS::SQS::Queue Properties.Arn: Arn is read-only: CloudFormation sets it"])
     }
 
     // MARK: Typed L1s
 
     @Test func typedL1ValuesAreCheckedToo() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             SQS.CfnQueue(stack, "Range", visibilityTimeout: 50000)
             SQS.CfnQueue(stack, "Wrong", delaySeconds: CfnInteger(Value.string("soon")))
             S3.CfnBucket(stack, "Bucket", versioningConfiguration: .init(status: .init("SOMETIMES")))
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func aNewerEnumValueIsAcceptedOnceSuppressedWithAReason() throws {
-        let template = try synthesize { stack in
+        let template = try synthesize(context: usEast1, environment: .init(account: "123456789012", region: "us-east-1")) { stack in
             let bucket = S3.CfnBucket(stack, "Bucket", versioningConfiguration: .init(status: .init("Paused")))
             bucket.suppressSchemaChecks(at: ["Properties.VersioningConfiguration.Status"], reason: "AWS added Paused in 2031")
         }
@@ -106,7 +106,7 @@ import Testing
     }
 
     @Test func intrinsicsAreAcceptedWhereCloudFormationAcceptsThem() throws {
-        let template = try synthesize { stack in
+        let template = try synthesize(context: usEast1, environment: .init(account: "123456789012", region: "us-east-1")) { stack in
             let timeout = CfnParameter(stack, "Timeout", type: "Number")
             let dlq = SQS.CfnQueue(stack, "DLQ")
             SQS.CfnQueue(
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func bothBranchesOfFnIfAreChecked() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             SQS.CfnQueue(stack, "Queue", visibilityTimeout: CfnInteger(Value.fn(.if("C", 30, "thirty"))))
             CfnCondition(stack, "C", expression: .fn(.equals("a", "a")))
         }
@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func noValueCountsAsAbsentForRequiredProperties() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             SQS.CfnQueuePolicy(stack, "Policy", policyDocument: [:], queues: CfnList(Value.fn(.pseudo(.noValue))))
         }
         #expect(found.map(\.message) == ["AWS::SQS::QueuePolicy Properties.Queues: required property Queues is missing"])
@@ -136,7 +136,7 @@ import Testing
     // MARK: Overrides
 
     @Test func overridesAreCheckedLikeAnyOtherProperty() {
-        let found = errors { stack in
+        let found = synthesisErrors { stack in
             let queue = SQS.CfnQueue(stack, "Queue")
             queue.addPropertyOverride("VisibilityTimout", 30)
             queue.addOverride("Properties.DelaySeconds", "soon")

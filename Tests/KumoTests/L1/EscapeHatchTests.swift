@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func addOverrideSetsAnyPathOfTheResource() throws {
-        let template = try synthesize { stack in
+        let template = try synthesize(context: usEast1, environment: .init(account: "123456789012", region: "us-east-1")) { stack in
             let r = role(stack)
             r.resource.addOverride("Properties.Path", "/overridden/")
             r.resource.addOverride("Metadata.Owner", "platform")
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func addPropertyOverrideMergesIntoNestedObjectsAndAppendsNewKeysAsCDKDoes() throws {
-        let template = try synthesize { stack in
+        let template = try synthesize(context: usEast1, environment: .init(account: "123456789012", region: "us-east-1")) { stack in
             let queue = SQS.CfnQueue(stack, "Queue", visibilityTimeout: 30)
             queue.addPropertyOverride(.redrivePolicy, at: "maxReceiveCount", 5)
             queue.addPropertyOverride("RedrivePolicy.deadLetterTargetArn", "arn:aws:sqs:us-east-1:123456789012:dlq")
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func propertyDeletionOverrideRemovesWhatTheConstructWrote() throws {
-        let template = try synthesize { stack in
+        let template = try synthesize(context: usEast1, environment: .init(account: "123456789012", region: "us-east-1")) { stack in
             let r = role(stack)
             r.resource.addPropertyDeletionOverride("Description")
             r.resource.addPropertyDeletionOverride("ManagedPolicyArns")
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func deletionOverrideRemovesAnyPathAndEmptiedObjects() throws {
-        let template = try synthesize { stack in
+        let template = try synthesize(context: usEast1, environment: .init(account: "123456789012", region: "us-east-1")) { stack in
             let first = SQS.CfnQueue(stack, "First")
             let queue = SQS.CfnQueue(stack, "Queue", delaySeconds: 5)
             queue.addDependency(on: first)
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func editsThroughTheL1WinOverTheConstructsValues() throws {
-        let template = try synthesize { stack in
+        let template = try synthesize(context: usEast1, environment: .init(account: "123456789012", region: "us-east-1")) { stack in
             let r = role(stack)
             r.resource.cfnDescription = "from the L1"
             r.resource.maxSessionDuration = 7200
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func theConstructsLaterChangesStillCountWhereTheL1WasNotEdited() throws {
-        let template = try synthesize { stack in
+        let template = try synthesize(context: usEast1, environment: .init(account: "123456789012", region: "us-east-1")) { stack in
             let r = role(stack)
             r.roleDescription = "changed later"
             r.addManagedPolicy(AWSManagedPolicy("AmazonS3ReadOnlyAccess"))
@@ -100,7 +100,7 @@ import Testing
 
     @Test func overridesAreAppliedAfterPreparation() throws {
         // A DatabaseCluster sets its instances' removal policy in prepare(); the override still wins.
-        let template = try synthesize { stack in
+        let template = try synthesize(context: usEast1, environment: .init(account: "123456789012", region: "us-east-1")) { stack in
             let vpc = Vpc(stack, "VPC", maxAZs: 2, subnets: [SubnetConfiguration(name: "isolated", type: .isolated, cidrMask: 24)])
             let database = DatabaseCluster(
                 stack, "Database", engine: .auroraPostgres(version: "13.6"), credentials: .generated(username: "postgres"),
