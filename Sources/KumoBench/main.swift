@@ -7,7 +7,7 @@ import Stacks
 // kumo-bench: Kumo's speed and memory, measured on whole processes (as CDK's figures were), printed as a table
 // beside the CDK baselines. Run it through `scripts/bench`, which builds the release binaries first.
 //
-//   kumo-bench [--runs N] [--build NAME=DIR]... [--no-instructions]   every benchmark, for each build
+//   kumo-bench [--runs N] [--build NAME=DIR]... [--no-instructions|--all-instructions]   every benchmark, for each build
 //   kumo-bench trust [TEMPLATE] [S]  trust evaluations per second on one template
 //   kumo-bench synth-scale N DIR     (child process) synthesize the N-role scaling app into DIR
 //   kumo-bench trust-rate [S]        (child process) trust evaluations per second on Kumo's template
@@ -75,6 +75,7 @@ if arguments.first == "trust" {
 var runs = 5
 var builds: [Benchmarks.Build] = []
 var instructions = true
+var allInstructions = false
 var rest = arguments[...]
 while let argument = rest.popFirst() {
     switch argument {
@@ -86,8 +87,10 @@ while let argument = rest.popFirst() {
         builds.append(.init(name: String(spec[..<eq]), directory: String(spec[spec.index(after: eq)...])))
     case "--no-instructions":
         instructions = false
+    case "--all-instructions":
+        allInstructions = true
     default:
-        FileHandle.standardError.write(Data("kumo-bench: unknown argument \(argument) (usage: kumo-bench [--runs N] [--build NAME=DIR]... [--no-instructions])\n".utf8))
+        FileHandle.standardError.write(Data("kumo-bench: unknown argument \(argument) (usage: kumo-bench [--runs N] [--build NAME=DIR]... [--no-instructions] [--all-instructions])\n".utf8))
         exit(2)
     }
 }
@@ -97,7 +100,7 @@ if builds.isEmpty {
 }
 
 do {
-    try Benchmarks(runs: runs, builds: builds, instructions: instructions).runAll()
+    try Benchmarks(runs: runs, builds: builds, instructions: instructions, allInstructions: allInstructions).runAll()
 } catch {
     FileHandle.standardError.write(Data("kumo-bench: \(error)\n".utf8))
     exit(2)
