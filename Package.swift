@@ -363,7 +363,7 @@ let package = Package(
         // Layer 3, above the reader and the diff: moving a deployed AWS CDK stack onto Kumo's template in place
         // (`kumo migrate`): the plan model, the step builders (retain, orphan, import, converge), the verifier
         // of each transition against CloudFormation's rules, plan.json and RUNBOOK.md.
-        .target(name: "KumoMigration", dependencies: ["KumoAnalysis", "KumoJSON"]),
+        .target(name: "KumoMigration", dependencies: ["KumoAnalysis", "KumoJSON", "KumoPolicy"]),
         .testTarget(name: "KumoMigrationTests", dependencies: ["KumoMigration", "KumoAnalysis", "Kumo", "Stacks"]),
 
         // Assertions for users' Swift Testing suites: template matchers (AWS CDK's `assertions`) and trust

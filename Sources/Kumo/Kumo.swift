@@ -11,7 +11,8 @@
 @_exported import KumoRDS
 @_exported import KumoRoute53
 @_exported import KumoSecretsManager
-import KumoPolicy
-
-/// IAM's condition operators, typed (`.stringEquals`, `.stringLike.ifExists`, `.forAnyValue(.stringEquals)`).
-public typealias ConditionOperator = KumoPolicy.ConditionOperator
+// From the IAM policy language (KumoPolicy), the types the DSL's statements and checks share with the reader and
+// the evaluator: IAM's typed condition operators (`.stringEquals`, `.stringLike.ifExists`,
+// `.forAnyValue(.stringEquals)`) and what a document is for (trust, identity, resource policy).
+@_exported import struct KumoPolicy.ConditionOperator
+@_exported import enum KumoPolicy.PolicyKind

@@ -200,7 +200,7 @@ enum SynthChecks {
                 sources[file] = String(decoding: stack.templateFileBytes(assembly.templateLayout), as: UTF8.self)
                 templates.append(try CloudTemplate(
                     json: stack.template, name: stack.name, file: file,
-                    environment: .init(account: stack.environment.account, region: stack.environment.region)))
+                    environment: stack.environment))
             }
             let report = try Checker(sources: sources).check(templates)
             for finding in report.active where finding.severity >= .warning {

@@ -123,7 +123,7 @@ struct Diff: ParsableCommand {
             do {
                 templates.append(
                     try CloudTemplate(json: artifact.template, name: artifact.name, file: "(synthesized) \(artifact.templateFile)",
-                                      environment: .init(account: artifact.environment.account, region: artifact.environment.region)))
+                                      environment: artifact.environment))
             } catch {
                 Output.err("error: \(error)")
                 throw ExitCode.inputError

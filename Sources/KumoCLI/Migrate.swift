@@ -157,7 +157,7 @@ struct Migrate: ParsableCommand {
         for artifact in assembly.stacks {
             do {
                 templates.append(try CloudTemplate(json: artifact.template, name: artifact.name, file: "(synthesized) \(artifact.templateFile)",
-                                                   environment: .init(account: artifact.environment.account, region: artifact.environment.region)))
+                                                   environment: artifact.environment))
             } catch {
                 throw MigrationError("\(error)")
             }

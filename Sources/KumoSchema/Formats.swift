@@ -1,3 +1,5 @@
+import KumoJSON
+
 /// The `format`s of the schemas that cfn-lint checks as part of its schema rules (jsonschema's formats:
 /// networks, addresses, dates), with its rules: Python's `ipaddress` (a network's host bits must be zero) and
 /// RFC 3339 date-times. AWS-specific formats (`AWS::IAM::Role.Arn`) are cfn-lint's E11xx rules, not checked here.
@@ -66,24 +68,6 @@ enum Formats {
         return true
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
-    static func isDateTime(_ text: String) -> Bool {
-        let s = Array(text.unicodeScalars)
-        func digits(_ range: Range<Int>) -> Bool { range.upperBound <= s.count && range.allSatisfy { ("0"..."9").contains(s[$0]) } }
-        guard s.count >= 20, digits(0..<4), s[4] == "-", digits(5..<7), s[7] == "-", digits(8..<10),
-            s[10] == "T" || s[10] == "t" || s[10] == " ", digits(11..<13), s[13] == ":", digits(14..<16), s[16] == ":",
-            digits(17..<19)
-        else { return false }
-        var i = 19
-        if i < s.count, s[i] == "." {
-            i += 1
-            let start = i
-            while i < s.count, ("0"..."9").contains(s[i]) { i += 1 }
-            if i == start { return false }
-        }
-        guard i < s.count else { return false }
-        if s[i] == "Z" || s[i] == "z" { return i + 1 == s.count }
-        guard s[i] == "+" || s[i] == "-" else { return false }
-        return i + 6 == s.count && digits(i + 1..<i + 3) && s[i + 3] == ":" && digits(i + 4..<i + 6)
-    }
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, read by the one date parser (``ISO8601/Profile/rfc3339``).
+    static func isDateTime(_ text: String) -> Bool { ISO8601.parse(text, .rfc3339) != nil }
 }

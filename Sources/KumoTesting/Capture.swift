@@ -20,6 +20,7 @@ public final class Capture: Sendable, CustomStringConvertible {
 
     private let state = Mutex(State())
 
+    /// An empty capture: use it in a pattern, then read what it recorded.
     public init() {}
 
     /// Every recorded value, in order.
@@ -51,6 +52,7 @@ public final class Capture: Sendable, CustomStringConvertible {
     /// The current value as an object, when it is one.
     public var object: JSONObject? { value?.objectValue }
 
+    /// `Capture(<value>, …)`: every recorded value, as compact JSON.
     public var description: String {
         let values = values
         return "Capture(\(values.map { $0.serialized() }.joined(separator: ", ")))"

@@ -118,12 +118,20 @@ public struct Match: Sendable {
 extension Match: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
+    /// A literal string: the value must be equal.
     public init(stringLiteral value: String) { self.init(.literal(.string(value))) }
+    /// A literal integer: the value must be the same number.
     public init(integerLiteral value: Int) { self.init(.literal(.number(Double(value)))) }
+    /// A literal number: the value must be the same number.
     public init(floatLiteral value: Double) { self.init(.literal(.number(value))) }
+    /// A literal boolean: the value must be equal.
     public init(booleanLiteral value: Bool) { self.init(.literal(.bool(value))) }
+    /// `nil`: the value must be JSON `null`.
     public init(nilLiteral: ()) { self.init(.literal(.null)) }
+    /// An array literal: the value must be an array of the same length, element by element.
     public init(arrayLiteral elements: Match...) { self.init(.array(elements)) }
+    /// A dictionary literal: the value must be an object with these members, each matching its pattern (other
+    /// members ignored, unless inside ``Match/exact(_:)`` or ``Match/objectEquals(_:)``).
     public init(dictionaryLiteral elements: (String, Match)...) { self.init(.object(elements)) }
 }
 
@@ -177,10 +185,13 @@ public struct MatchReport: Sendable {
 public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
     /// A step in a JSON path.
     public enum Step: Sendable, Hashable {
+        /// A member of an object.
         case key(String)
+        /// An element of an array.
         case index(Int)
     }
 
+    /// Why the value does not match.
     public enum Kind: Sendable, Hashable {
         /// The value differs from the expected one.
         case value
@@ -192,7 +203,9 @@ public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
         case other
     }
 
+    /// Where the mismatch is, from the matched value's root.
     public var path: [Step]
+    /// Why the value does not match.
     public var kind: Kind
     /// The pattern expected there, as text.
     public var expected: String
@@ -204,6 +217,7 @@ public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
     /// `Properties.AssumeRolePolicyDocument.Statement[0].Condition["StringLike"]`.
     public var pathText: String { Mismatch.render(path) }
 
+    /// `<path>: expected <pattern>, found <value>` (or missing, unexpected, the note).
     public var description: String {
         let at = pathText.isEmpty ? "(root)" : pathText
         let found = actual.map { Matcher.truncate($0.serialized()) } ?? "nothing"

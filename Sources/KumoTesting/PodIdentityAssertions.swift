@@ -56,6 +56,7 @@ public struct PodIdentityCall: Sendable, CustomStringConvertible {
             sourceAccount: sourceAccount, sourceARN: sourceARN, now: now)
     }
 
+    /// `Pod Identity <namespace>/<service account> on cluster <name>`, and what the call changes.
     public var description: String {
         var text = "Pod Identity \(namespace)/\(serviceAccount)"
         switch cluster {
@@ -69,7 +70,7 @@ public struct PodIdentityCall: Sendable, CustomStringConvertible {
 }
 
 extension RoleTrust {
-    /// The decision for a Pod Identity request (``TrustEvaluator/evaluate(role:_:)-(_,PodIdentityRequest)``).
+    /// The decision for a Pod Identity request (`TrustEvaluator.evaluate(role:_:)` with a `PodIdentityRequest`).
     public func decision(for call: PodIdentityCall) throws(TrustError) -> TrustDecision {
         try evaluator.evaluate(role: role, call.request(now: now))
     }

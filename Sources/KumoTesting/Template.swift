@@ -4,7 +4,7 @@ import KumoAnalysis
 import Testing
 
 /// A synthesized (or any) CloudFormation template under test, with AWS CDK-style assertions that record Swift
-/// Testing issues with a structural diff, and trust evaluation (``trust(of:issuer:at:clockSkew:)``).
+/// Testing issues with a structural diff, and trust evaluation (``trust(of:issuer:at:clockSkew:clientIDs:)``).
 ///
 /// ```swift
 /// let template = try Template(stack: stack)            // or Template(file: "cdk.out.sample")
@@ -36,7 +36,7 @@ public struct Template: Sendable {
         guard let artifact = assembly.stack(stack.stackName) else { throw TemplateError("synthesis produced no stack \(stack.stackName)") }
         try self.init(
             json: artifact.template, name: artifact.name,
-            environment: .init(account: artifact.environment.account, region: artifact.environment.region))
+            environment: artifact.environment)
     }
 
     /// A template document.
@@ -368,11 +368,14 @@ public struct MatchResult: Sendable, CustomStringConvertible {
     /// The failure report (empty when the assertion held).
     public var message: String = ""
 
+    /// `passed (<matched IDs>)`, or the failure report.
     public var description: String { passed ? "passed (\(matched.joined(separator: ", ")))" : message }
 }
 
 /// A template that cannot be synthesized, read or resolved.
 public struct TemplateError: Error, Sendable, CustomStringConvertible {
+    /// What cannot be synthesized, read or resolved, and why.
     public var description: String
+    /// An error with `description`.
     public init(_ description: String) { self.description = description }
 }

@@ -135,6 +135,7 @@ public struct WebIdentityToken: Sendable, CustomStringConvertible {
         return WebIdentityRequest(claims: claims, now: now, clockSkew: clockSkew, header: header, tokenLength: length)
     }
 
+    /// What the token stands for: `service account main:app`, `GitHub org/app refs/heads/main`, and each adjustment.
     public var description: String {
         var text: String
         switch base {
@@ -157,7 +158,7 @@ public struct WebIdentityToken: Sendable, CustomStringConvertible {
     }
 }
 
-/// Who can assume one role of a template: evaluates tokens as STS and IAM do (``TrustEvaluator``).
+/// Who can assume one role of a template: evaluates tokens as STS and IAM do (KumoAnalysis's `TrustEvaluator`).
 ///
 /// ```swift
 /// let migrator = try template.trust(of: "DBMigratorRole", issuer: issuer)
@@ -167,12 +168,13 @@ public struct WebIdentityToken: Sendable, CustomStringConvertible {
 public struct RoleTrust: Sendable {
     /// The role as given (logical ID, name or construct path).
     public let role: String
+    /// The evaluator of the template's roles and OIDC providers.
     public let evaluator: TrustEvaluator
     /// The concrete issuer URL of the template's EKS cluster(s), if given.
     public let issuer: String?
     /// The evaluation time (STS's clock), in whole seconds since 1970.
     public var now: Double
-    /// The clock-skew tolerance (`nil`: what AWS documents, see ``WebIdentityRequest/clockSkew``).
+    /// The clock-skew tolerance (`nil`: what AWS documents, see `WebIdentityRequest.clockSkew`).
     public var clockSkew: Double?
 
     /// The trust evaluated at another time.
@@ -237,6 +239,7 @@ public struct RoleTrust: Sendable {
 extension Template {
     /// The trust of a role (by logical ID, name, ARN or construct path) for web-identity tokens.
     /// - Parameters:
+    ///   - role: the role's logical ID, name, ARN or construct path.
     ///   - issuer: the concrete OIDC issuer URL of the template's EKS cluster (known only at deploy time);
     ///     service-account tokens are issued by it.
     ///   - now: the evaluation time (default: the current time).

@@ -127,10 +127,10 @@ import Testing
     }
 }
 
-/// The README shows the real `kumo migrate` output for the sample.
-@Suite struct MigrateReadmeTests {
-    @Test func theReadmeShowsTheRealOutput() throws {
-        let readme = try String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)
+/// docs/migrate.md shows the real `kumo migrate` output for the sample.
+@Suite struct MigrateDocsTests {
+    @Test func theDocsShowTheRealOutput() throws {
+        let readme = try String(contentsOf: CLI.root.appendingPathComponent("docs/migrate.md"), encoding: .utf8)
         let marker = "--physical-ids Tests/Fixtures/migrate/physical-ids --output plans` (exit 0):\n\n```\n"
         let start = try #require(readme.range(of: marker))
         let end = try #require(readme.range(of: "\n```\n", range: start.upperBound..<readme.endIndex))
@@ -139,6 +139,6 @@ import Testing
         let run = try CLI.run(["migrate", "--from", CLI.root.appendingPathComponent("cdk.out.sample").path,
                                "--physical-ids", CLI.root.appendingPathComponent("Tests/Fixtures/migrate/physical-ids").path, "--output", "plans"], in: dir)
         #expect(run.status == 0)
-        #expect(run.stdout.trimmingCharacters(in: .newlines) == shown, "README.md's kumo migrate output is stale: run the command and paste its output")
+        #expect(run.stdout.trimmingCharacters(in: .newlines) == shown, "docs/migrate.md's kumo migrate output is stale: run the command and paste its output")
     }
 }

@@ -178,10 +178,10 @@ import Testing
         #expect(ours.json["Rules"] == nil)
     }
 
-    @Test func readmeListsEveryReplacement() throws {
-        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+    @Test func docsListEveryReplacement() throws {
+        let table = try String(contentsOf: Self.root.appendingPathComponent("docs/cdk-replacements.md"), encoding: .utf8)
         for id in Replacements.table.keys {
-            #expect(readme.contains(id), "README's replacement table lacks \(id)")
+            #expect(table.contains(id), "docs/cdk-replacements.md's replacement table lacks \(id)")
         }
     }
 

@@ -1,6 +1,6 @@
 /// What Kumo does with each resource of the CDK sample that it does not reproduce byte for byte. Every other
-/// resource of the sample must come out byte-identical, under the same logical ID. The README's replacement
-/// table lists the same rows (checked by `readmeListsEveryReplacement`).
+/// resource of the sample must come out byte-identical, under the same logical ID. The replacement table of
+/// docs/cdk-replacements.md lists the same rows (checked by `docsListEveryReplacement`).
 enum Expectation: Equatable {
     /// Same logical ID, a native type instead of CDK's custom resource.
     case replaced(by: String, reason: String)

@@ -17,7 +17,7 @@ import KumoJSON
         let assembly = try KumoStacks.makeApp().synthesize()
         ours = try assembly.stacks.map { stack in
             try CloudTemplate(json: stack.template, name: stack.name, file: stack.templateFile,
-                              environment: .init(account: stack.environment.account, region: stack.environment.region))
+                              environment: stack.environment)
         }
     }
 

@@ -17,11 +17,15 @@ public final class Certificate: Construct {
         case email
     }
 
+    /// The certificate's domain (`example.com`, or a wildcard `*.example.com`).
     public let domainName: String
+    /// Further names the certificate covers (`SubjectAlternativeNames`).
     public var alternativeNames: [String]
+    /// How ACM verifies that you control the domain.
     public let validation: Validation
     private var l1: CertificateManager.CfnCertificate!
 
+    /// A certificate `id` of `scope` for `domainName` (and `alternativeNames`), validated as `validation` says.
     @discardableResult
     public init(_ scope: Construct, _ id: String, domainName: String, alternativeNames: [String] = [], validation: Validation) {
         self.domainName = domainName
@@ -51,6 +55,7 @@ public final class Certificate: Construct {
     /// The certificate's ARN (`Ref`).
     public var certificateARN: Value { l1.ref }
 
+    /// Checks at synthesis: every name is a valid domain (wildcards allowed), the domain name at most 64 characters.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         for name in [domainName] + alternativeNames {

@@ -41,6 +41,7 @@ public struct IPv4CIDR: Hashable, Sendable, CustomStringConvertible {
     /// Whether `other` lies entirely inside this block.
     public func contains(_ other: IPv4CIDR) -> Bool { other.address >= address && other.lastAddress <= lastAddress }
 
+    /// `10.0.0.0/16`.
     public var description: String {
         "\(address >> 24).\(address >> 16 & 255).\(address >> 8 & 255).\(address & 255)/\(prefixLength)"
     }

@@ -22,6 +22,7 @@ public enum Peer {
 /// Something with security groups that traffic can be allowed to or from: a ``SecurityGroup``, an
 /// endpoint, an EKS cluster, a database.
 public protocol ConnectionsProvider {
+    /// The construct's security groups.
     var connections: Connections { get }
 }
 
@@ -34,10 +35,13 @@ public protocol ConnectionsProvider {
 /// Every group of the receiver gets an ingress rule from every group of the other side. The other side's
 /// groups get matching egress rules only when they restrict outbound traffic.
 public struct Connections: ConnectionsProvider {
+    /// The groups rules are added to (as the receiver) or from (as the peer).
     public let securityGroups: [any SecurityGroupReference]
 
+    /// The connections of `securityGroups`.
     public init(securityGroups: [any SecurityGroupReference]) { self.securityGroups = securityGroups }
 
+    /// Itself: a `Connections` is its own provider.
     public var connections: Connections { self }
 
     /// Allows traffic from `other`'s security groups on `port`.

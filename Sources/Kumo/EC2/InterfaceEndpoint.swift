@@ -7,6 +7,7 @@ public struct InterfaceEndpointService: Hashable, Sendable {
     /// The port clients connect to.
     public let port: Int
 
+    /// A service `com.amazonaws.<region>.<shortName>` listening on `port` (443 by default).
     public init(_ shortName: String, port: Int = 443) {
         self.shortName = shortName
         self.port = port
@@ -29,14 +30,19 @@ public struct InterfaceEndpointService: Hashable, Sendable {
 /// With `open` (the default) the group admits the whole VPC block on the service port; allow more with
 /// ``connections``.
 public final class InterfaceEndpoint: Construct, ConnectionsProvider {
+    /// The VPC the endpoint is in.
     public let vpc: Vpc
+    /// The service the endpoint reaches.
     public let service: InterfaceEndpointService
+    /// The subnets of the endpoint's network interfaces, at most one per availability zone.
     public var subnets: [Subnet]
+    /// Whether the service's public DNS name resolves to the endpoint inside the VPC (`PrivateDnsEnabled`).
     public var privateDNS: Bool
     /// The endpoint's security group.
     public private(set) var securityGroup: SecurityGroup!
     private var l1: EC2.CfnVPCEndpoint!
 
+    /// An endpoint `id` of `vpc` to `service`, in `subnets` (the VPC's private subnets by default); `open` admits the VPC's block on the service port.
     @discardableResult
     public init(
         _ vpc: Vpc, _ id: String, service: InterfaceEndpointService, subnets: [Subnet]? = nil, privateDNS: Bool = true,
@@ -64,8 +70,10 @@ public final class InterfaceEndpoint: Construct, ConnectionsProvider {
     public var resource: EC2.CfnVPCEndpoint { l1 }
     /// The endpoint's ID (`Ref`).
     public var endpointID: Value { l1.ref }
+    /// The endpoint security group's connections.
     public var connections: Connections { securityGroup.connections }
 
+    /// Checks at synthesis: at least one subnet, at most one per availability zone.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if subnets.isEmpty {

@@ -10,14 +10,21 @@ import KumoJSON
 /// As in AWS CDK, instances and volumes launched from it are tagged `Name` = the template's path. Settings
 /// left `nil` are not written.
 public final class LaunchTemplate: Construct {
+    /// The template's name (`LaunchTemplateName`, 3–128 characters); generated when `nil`.
     public var name: String?
+    /// Whether instances have detailed (one-minute) CloudWatch monitoring.
     public var detailedMonitoring: Bool?
+    /// Whether instances are protected from termination through the API.
     public var disableAPITermination: Bool?
+    /// Whether instances are EBS-optimized.
     public var ebsOptimized: Bool?
+    /// Whether instances can hibernate.
     public var hibernationConfigured: Bool?
+    /// Whether instances run Nitro Enclaves.
     public var nitroEnclaveEnabled: Bool?
     private var l1: EC2.CfnLaunchTemplate!
 
+    /// A launch template `id` of `scope`; settings left `nil` are not written.
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, name: String? = nil, detailedMonitoring: Bool? = nil,
@@ -59,6 +66,7 @@ public final class LaunchTemplate: Construct {
     /// The default version number (`Fn::GetAtt DefaultVersionNumber`).
     public var defaultVersionNumber: Value { l1.attrDefaultVersionNumber.cfnValue }
 
+    /// Checks at synthesis: the name has 3–128 letters, digits and `( ) . / _ -`.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if let name {

@@ -9,11 +9,14 @@ import KumoJSON
 public struct Port: Hashable, Sendable, CustomStringConvertible {
     /// The IP protocol: `tcp`, `udp`, `icmp`, or `-1` for all.
     public let ipProtocol: String
+    /// The first port of the range (`nil` for all traffic).
     public let fromPort: Int?
+    /// The last port of the range (`nil` for all traffic).
     public let toPort: Int?
     /// How the port appears in rule construct IDs and default descriptions (CDK's `Port.toString()`).
     public let label: String
 
+    /// A port range of `ipProtocol`, shown as `label`; prefer ``tcp(_:)``, ``udp(_:)`` and the other shortcuts.
     public init(ipProtocol: String, fromPort: Int?, toPort: Int?, label: String) {
         self.ipProtocol = ipProtocol
         self.fromPort = fromPort
@@ -34,6 +37,7 @@ public struct Port: Hashable, Sendable, CustomStringConvertible {
     /// Every protocol and port.
     public static var allTraffic: Port { Port(ipProtocol: "-1", fromPort: nil, toPort: nil, label: "ALL TRAFFIC") }
 
+    /// The label (`5432`, `ALL TRAFFIC`).
     public var description: String { label }
 
     /// `fromPort` as a rule's typed port.

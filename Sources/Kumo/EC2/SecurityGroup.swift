@@ -10,14 +10,17 @@ public protocol SecurityGroupReference: Construct {
 /// A security group known only by ID (for example the cluster security group EKS creates), placed in the
 /// construct tree so that rules referring to it get stable IDs.
 public final class ImportedSecurityGroup: Construct, SecurityGroupReference, ConnectionsProvider {
+    /// The group's ID (`sg-…`).
     public let groupID: Value
 
+    /// An imported group `id` of `scope` with `groupID`.
     @discardableResult
     public init(_ scope: Construct, _ id: String, groupID: Value) {
         self.groupID = groupID
         super.init(scope, id)
     }
 
+    /// The imported group's connections.
     public var connections: Connections { Connections(securityGroups: [self]) }
 }
 
@@ -32,8 +35,11 @@ public final class ImportedSecurityGroup: Construct, SecurityGroupReference, Con
 /// (as CDK does, which avoids dependency cycles between groups that allow each other). By default every
 /// outbound connection is allowed.
 public final class SecurityGroup: Construct, SecurityGroupReference, ConnectionsProvider {
+    /// The VPC the group belongs to.
     public let vpc: Vpc
+    /// The group's description (`GroupDescription`, 1–255 characters); the construct path when `nil`, as CDK writes it.
     public var groupDescription: String?
+    /// The group's name (`GroupName`); generated when `nil`.
     public var name: String?
     /// Whether every outbound connection is allowed (one `0.0.0.0/0` egress rule).
     public var allowAllOutbound: Bool
@@ -41,6 +47,7 @@ public final class SecurityGroup: Construct, SecurityGroupReference, Connections
     private var l1: EC2.CfnSecurityGroup!
     private var ruleProblems: [String] = []
 
+    /// A security group `id` of `scope` in `vpc`, allowing every outbound connection unless `allowAllOutbound` is false.
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, vpc: Vpc, description: String? = nil, name: String? = nil,
@@ -69,6 +76,7 @@ public final class SecurityGroup: Construct, SecurityGroupReference, Connections
     public var resource: EC2.CfnSecurityGroup { l1 }
     /// The group's ID (`Fn::GetAtt GroupId`).
     public var groupID: Value { l1.attrGroupId.cfnValue }
+    /// The group's connections: rules added through them go to this group.
     public var connections: Connections { Connections(securityGroups: [self]) }
 
     /// Allows inbound traffic from `peer` on `port`. The description defaults to `from <peer>:<port>`.
@@ -105,6 +113,7 @@ public final class SecurityGroup: Construct, SecurityGroupReference, Connections
         egress.requiredProperties = [EC2.CfnSecurityGroupEgress.Property.ipProtocol.rawValue]
     }
 
+    /// Checks at synthesis: the description (1–255 characters), the name (not starting with `sg-`), the rules' ports.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         let description = groupDescription ?? node.path

@@ -6,6 +6,7 @@ import KumoJSON
 ///
 /// Created by ``Vpc``; select subnets with ``Vpc/subnets(_:)``.
 public final class Subnet: Construct {
+    /// What the subnet can reach.
     public let type: SubnetType
     /// The subnet's availability zone.
     public let availabilityZone: Value

@@ -22,10 +22,12 @@ public enum SubnetType: String, Hashable, Sendable, CaseIterable {
 public struct SubnetConfiguration: Hashable, Sendable {
     /// The group's name; subnets are `<name>Subnet1`, `<name>Subnet2`, … in the construct tree.
     public var name: String
+    /// What the group's subnets can reach.
     public var type: SubnetType
     /// The prefix length of each subnet (16–28); `nil` shares the space left by the other groups equally.
     public var cidrMask: Int?
 
+    /// A group `name` of `type` subnets with prefix length `cidrMask`.
     public init(name: String, type: SubnetType, cidrMask: Int? = nil) {
         self.name = name
         self.type = type

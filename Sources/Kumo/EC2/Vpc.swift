@@ -18,15 +18,18 @@ import KumoJSON
 /// Tags: `Name` (the VPC name, or the path) on every taggable resource; subnets' resources are named after
 /// the subnet's path, and subnets carry `aws-cdk:subnet-name` / `aws-cdk:subnet-type`.
 public final class Vpc: Construct {
+    /// The VPC's `Name` tag; its path when `nil`.
     public let name: String?
     /// The VPC's IPv4 block.
     public let cidr: String
+    /// The subnet groups, in allocation order.
     public let subnetConfiguration: [SubnetConfiguration]
     /// Every subnet, group by group, zone by zone.
     public private(set) var subnets: [Subnet] = []
     private var l1: EC2.CfnVPC!
     private var planningErrors: [(String, String)] = []
 
+    /// A VPC `id` of `scope` with block `cidr`, `subnets` groups over at most `maxAZs` zones and `natGateways` NAT gateways (one per zone by default).
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, name: String? = nil, cidr: String = "10.0.0.0/16", maxAZs: Int = 3,
@@ -153,10 +156,14 @@ public final class Vpc: Construct {
     public func subnets(named name: String) -> [Subnet] {
         subnets.filter { $0.node.id.hasPrefix(name + "Subnet") && $0.node.id.dropFirst(name.count + 6).allSatisfy(\.isNumber) }
     }
+    /// The public subnets.
     public var publicSubnets: [Subnet] { subnets(.public) }
+    /// The private subnets with a route through a NAT gateway.
     public var privateSubnets: [Subnet] { subnets(.privateWithNAT) }
+    /// The isolated subnets.
     public var isolatedSubnets: [Subnet] { subnets(.isolated) }
 
+    /// Checks at synthesis: the subnet plan fits the block, at least one subnet group, a name of 1–255 characters.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         for (message, fix) in planningErrors { found.append(.error(node.path, message, fix: fix)) }

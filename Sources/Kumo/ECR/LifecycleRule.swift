@@ -7,11 +7,13 @@ import KumoJSON
 /// LifecycleRule(tagStatus: .tagged(prefixes: ["prod"]), maxImageAgeDays: 90)
 /// ```
 public struct LifecycleRule: Hashable, Sendable {
+    /// Which images a rule selects, by their tags.
     public enum TagStatus: Hashable, Sendable {
         /// Every image (must be the rule with the highest priority number).
         case any
         /// Images with one of these tag prefixes.
         case tagged(prefixes: [String])
+        /// Images without a tag.
         case untagged
 
         var name: String {
@@ -23,14 +25,18 @@ public struct LifecycleRule: Hashable, Sendable {
         }
     }
 
+    /// The rule's priority (lower first); rules without one are numbered after the others, `.any` last, as CDK does.
     public var priority: Int?
+    /// The rule's description, shown in the console.
     public var description: String?
+    /// Which images the rule selects.
     public var tagStatus: TagStatus
     /// Expire images beyond this many (newest kept).
     public var maxImageCount: Int?
     /// Expire images pushed more than this many days ago.
     public var maxImageAgeDays: Int?
 
+    /// A rule expiring the images `tagStatus` selects beyond `maxImageCount` or older than `maxImageAgeDays` (give exactly one).
     public init(
         priority: Int? = nil, description: String? = nil, tagStatus: TagStatus = .any, maxImageCount: Int? = nil,
         maxImageAgeDays: Int? = nil

@@ -12,8 +12,10 @@ public struct AccessPolicy: Hashable, Sendable {
 
     /// The policy's name, e.g. `AmazonEKSClusterAdminPolicy`.
     public let name: String
+    /// Where the policy applies.
     public let scope: Scope
 
+    /// The access policy `name` (`AmazonEKSViewPolicy`) applied in `scope`.
     public init(_ name: String, scope: Scope) {
         self.name = name
         self.scope = scope
@@ -34,14 +36,19 @@ public struct AccessPolicy: Hashable, Sendable {
 ///
 /// Created by ``Cluster/grantAccess(_:_:policies:)``.
 public final class AccessEntry: Construct {
+    /// The cluster the principal gets access to.
     public let cluster: Cluster
+    /// The IAM role or user (`PrincipalArn`).
     public let principal: ARN
+    /// The access policies associated with the entry (`AccessPolicies`).
     public var policies: [AccessPolicy]
     /// Kubernetes groups the principal is put in (for RBAC bindings of your own).
     public var kubernetesGroups: [String]
+    /// The Kubernetes user name the principal is mapped to; EKS derives one when `nil`.
     public var username: String?
     private var l1: EKS.CfnAccessEntry!
 
+    /// An access entry `id` of `scope` giving `principal` the `policies` in `cluster`; prefer ``Cluster/grantAccess(_:_:policies:)``.
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, cluster: Cluster, principal: ARN, policies: [AccessPolicy],
@@ -80,6 +87,7 @@ public final class AccessEntry: Construct {
         return "arn:\(partition):eks::aws:cluster-access-policy/\(policy.name)"
     }
 
+    /// Checks at synthesis: the cluster's authentication mode allows access entries, the principal is an ARN, namespace scopes list namespaces, no `system:` groups.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if cluster.authenticationMode == nil || cluster.authenticationMode == .configMap {

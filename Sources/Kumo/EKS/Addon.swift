@@ -12,6 +12,7 @@ public final class Addon: Construct {
     /// `.preserve`: the values the schema lists).
     public typealias ConflictResolution = EKS.CfnAddon.ResolveConflicts
 
+    /// The cluster the add-on is installed in.
     public let cluster: Cluster
     /// The add-on's name, e.g. `eks-pod-identity-agent`.
     public let name: String
@@ -19,6 +20,7 @@ public final class Addon: Construct {
     public var version: String?
     /// Configuration values, as the JSON text the add-on's schema accepts.
     public var configurationValues: String?
+    /// What to do when the add-on's settings conflict with changes made in the cluster (`ResolveConflicts`).
     public var resolveConflicts: ConflictResolution?
     /// Keep the add-on's software in the cluster when the resource is deleted.
     public var preserveOnDelete: Bool?
@@ -26,9 +28,11 @@ public final class Addon: Construct {
     public var serviceAccountRole: (any RoleReference)?
     /// Pod Identity associations the add-on creates for its service accounts: service account name → role.
     public var podIdentityAssociations: [(serviceAccount: String, role: any RoleReference)]
+    /// Tags of the add-on resource.
     public var tags: [String: String]
     private var l1: EKS.CfnAddon!
 
+    /// The add-on `name` of `cluster`; prefer ``Cluster/addAddon(_:version:configurationValues:resolveConflicts:)``.
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, cluster: Cluster, name: String, version: String? = nil, configurationValues: String? = nil,
@@ -68,6 +72,7 @@ public final class Addon: Construct {
     /// The name of the EKS Pod Identity Agent add-on (EKS User Guide, "Set up the Amazon EKS Pod Identity Agent").
     public static let podIdentityAgent = "eks-pod-identity-agent"
 
+    /// Checks at synthesis: a name, JSON configuration values, one add-on of a name per cluster.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if name.isEmpty { found.append(.error(node.path, "the add-on has no name", fix: "name it, e.g. \"eks-pod-identity-agent\"")) }

@@ -15,7 +15,9 @@ public struct AlbControllerVersion: Hashable, Sendable {
     /// The controller's IAM policy statements, in upstream order.
     public var statements: [Statement] { statementsSource() }
 
+    /// Two versions are equal when the controller and chart versions are.
     public static func == (a: Self, b: Self) -> Bool { a.version == b.version && a.chartVersion == b.chartVersion }
+    /// Hashes the controller and chart versions.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(version)
         hasher.combine(chartVersion)
@@ -33,13 +35,18 @@ public struct AlbControllerVersion: Hashable, Sendable {
 /// policy keeps its logical ID. The role has a fixed name (default `<cluster name>-aws-load-balancer-controller`)
 /// so that the manifest can name its ARN at synthesis.
 public final class AlbController: Construct, ProducesAssemblyArtifacts {
+    /// The controller's namespace.
     public static let namespace = "kube-system"
+    /// The controller's service account, which its role trusts.
     public static let serviceAccountName = "aws-load-balancer-controller"
 
+    /// The cluster the controller runs in.
     public let cluster: Cluster
+    /// The controller's version, which decides its IAM policy.
     public let version: AlbControllerVersion
     /// The Helm chart version.
     public var chartVersion: String
+    /// The controller role's name (`<cluster name>-aws-load-balancer-controller` by default).
     public let roleName: String
     /// Where Argo CD runs (the `Application`'s namespace).
     public var argoCDNamespace: String
@@ -48,6 +55,7 @@ public final class AlbController: Construct, ProducesAssemblyArtifacts {
     /// The controller's role.
     public private(set) var role: Role!
 
+    /// The controller of `cluster` (which must have a name) at `version`, with its role and the manifest for Argo CD in `argoCDNamespace`.
     @discardableResult
     public init(
         cluster: Cluster, version: AlbControllerVersion = .v2_4_1, chartVersion: String? = nil, roleName: String? = nil,
@@ -128,6 +136,7 @@ public final class AlbController: Construct, ProducesAssemblyArtifacts {
         return [serviceAccount, application]
     }
 
+    /// The Kubernetes manifest file: the annotated ServiceAccount and the Argo CD `Application` of the chart.
     public func assemblyArtifacts(_ context: ResolutionContext) throws(ResolutionError) -> [AssemblyArtifact] {
         guard let objects = manifestObjects() else { return [] }  // validate() reported why
         let header = """
@@ -141,6 +150,7 @@ public final class AlbController: Construct, ProducesAssemblyArtifacts {
         return [AssemblyArtifact(id: id, fileName: manifestFileName, contents: Array(text.utf8), manifestEntry: ["type": "none"])]
     }
 
+    /// Checks at synthesis: the cluster has a name (the Helm values need it), the role name fits IAM's 64 characters.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if cluster.name == nil {

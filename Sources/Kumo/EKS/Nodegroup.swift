@@ -9,36 +9,57 @@ import KumoJSON
 public final class Nodegroup: Construct {
     /// Which AMI family nodes run.
     public enum AMIType: String, Sendable {
+        /// Amazon Linux 2, x86-64 (no longer published after 2025-11-26; `kumo check` KUMO-LIFE-002).
         case al2x86_64 = "AL2_x86_64"
+        /// Amazon Linux 2 with NVIDIA GPU drivers, x86-64.
         case al2x86_64GPU = "AL2_x86_64_GPU"
+        /// Amazon Linux 2, ARM64.
         case al2ARM64 = "AL2_ARM_64"
+        /// Amazon Linux 2023, x86-64.
         case al2023x86_64Standard = "AL2023_x86_64_STANDARD"
+        /// Amazon Linux 2023, ARM64.
         case al2023ARM64Standard = "AL2023_ARM_64_STANDARD"
+        /// Bottlerocket, x86-64.
         case bottlerocketX86_64 = "BOTTLEROCKET_x86_64"
+        /// Bottlerocket, ARM64.
         case bottlerocketARM64 = "BOTTLEROCKET_ARM_64"
     }
 
     /// On-demand or spot capacity.
     public enum CapacityType: String, Sendable {
+        /// On-demand instances.
         case onDemand = "ON_DEMAND"
+        /// Spot instances (list several instance types).
         case spot = "SPOT"
     }
 
+    /// The cluster the nodes join.
     public let cluster: Cluster
+    /// The node group's name (`NodegroupName`); generated when `nil`.
     public var name: String?
+    /// The nodes' IAM role.
     public let nodeRole: any RoleReference
+    /// The subnets nodes are launched in.
     public var subnetIDs: [Value]
+    /// The AMI family; EKS's default for the cluster version when `nil`.
     public var amiType: AMIType?
+    /// On-demand or spot; on-demand when `nil`.
     public var capacityType: CapacityType?
     /// Instance types, in order of preference.
     public var instanceTypes: [String]
+    /// Kubernetes labels of the nodes.
     public var labels: [String: String]
+    /// Tags of the node group resource.
     public var tags: [String: String]
     /// A launch template and its version.
     public var launchTemplate: (template: LaunchTemplate, version: Value)?
+    /// The smallest number of nodes.
     public var minSize: Int
+    /// The number of nodes to start with.
     public var desiredSize: Int
+    /// The largest number of nodes.
     public var maxSize: Int
+    /// The root volume's size in GiB (not with a launch template).
     public var diskSize: Int?
     /// Whether updates replace pods that a pod disruption budget protects.
     public var forceUpdate: Bool
@@ -98,6 +119,7 @@ public final class Nodegroup: Construct {
     /// The node group's name as EKS knows it (`Fn::GetAtt NodegroupName`).
     public var nodegroupName: Value { l1.attrNodegroupName.cfnValue }
 
+    /// Checks at synthesis: the name, subnets, the scaling sizes (0 <= min <= desired <= max), no disk size with a launch template, several instance types for spot.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if !(minSize <= desiredSize && desiredSize <= maxSize) || minSize < 0 || maxSize < 1 {

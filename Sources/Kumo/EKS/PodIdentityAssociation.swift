@@ -4,24 +4,30 @@ import KumoJSON
 /// account `serviceAccount` in `cluster` get the credentials of `role`, through the EKS Pod Identity Agent
 /// (``Cluster/addPodIdentityAgent(version:)``). The role must trust Pod Identity (``Trust/podIdentity(of:namespace:serviceAccount:sourceConditions:where:)``).
 ///
-/// Created by ``Cluster/addPodIdentityAssociation(namespace:serviceAccount:role:)``. Facts (EKS User Guide, "Learn
+/// Created by ``Cluster/addPodIdentityAssociation(namespace:serviceAccount:role:disableSessionTags:targetRole:)``. Facts (EKS User Guide, "Learn
 /// how EKS Pod Identity grants pods access to AWS services", read 2026-12-03): one role per service account and
 /// cluster; roles of the cluster's account only (`targetRole` chains into another account); Linux EC2 nodes only
 /// (not Fargate, not Windows). Changing the cluster, namespace or service account replaces the association (the
 /// resource provider schema's create-only properties).
 public final class PodIdentityAssociation: Construct {
+    /// The cluster whose pods get the role.
     public let cluster: Cluster
+    /// The service account's Kubernetes namespace.
     public let namespace: String
+    /// The service account's name.
     public let serviceAccount: String
+    /// The role the pods get; its trust must admit Pod Identity (`kumo check` KUMO-POD-002).
     public let role: any RoleReference
     /// `true` stops EKS from adding its session tags (`kubernetes-namespace`, …): then a trust that conditions on
     /// them denies, and `sts:TagSession` is not needed.
     public var disableSessionTags: Bool?
     /// A role (possibly in another account) that EKS assumes with the association role's credentials.
     public var targetRole: (any RoleReference)?
+    /// Tags of the association resource.
     public var tags: [String: String]
     private var l1: EKS.CfnPodIdentityAssociation!
 
+    /// An association `id` of `scope` giving pods of `namespace:serviceAccount` in `cluster` the credentials of `role`.
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, cluster: Cluster, namespace: String, serviceAccount: String, role: any RoleReference,
@@ -48,6 +54,7 @@ public final class PodIdentityAssociation: Construct {
     /// The association's ARN (`Ref`).
     public var associationARN: Value { l1.ref }
 
+    /// Checks at synthesis: Kubernetes names for the namespace and service account, a role ARN, one association per service account; a warning without the Pod Identity Agent add-on.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if !KubernetesNames.isLabel(namespace) {

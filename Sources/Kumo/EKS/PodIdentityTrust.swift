@@ -7,11 +7,17 @@
 /// kubernetes-service-account, kubernetes-pod-name, kubernetes-pod-uid". An association with `DisableSessionTags`
 /// sends none.
 public enum PodIdentityTag: String, CaseIterable, Hashable, Sendable {
+    /// The cluster's ARN.
     case clusterARN = "eks-cluster-arn"
+    /// The cluster's name.
     case clusterName = "eks-cluster-name"
+    /// The pod's namespace.
     case namespace = "kubernetes-namespace"
+    /// The pod's service account.
     case serviceAccount = "kubernetes-service-account"
+    /// The pod's name.
     case podName = "kubernetes-pod-name"
+    /// The pod's UID.
     case podUID = "kubernetes-pod-uid"
 
     /// The condition key of this tag in a trust policy: `aws:RequestTag/kubernetes-namespace`.
@@ -26,7 +32,7 @@ extension Trust {
     public static let podIdentityService = "pods.eks.amazonaws.com"
 
     /// EKS Pod Identity: pods whose service account has a Pod Identity association to this role
-    /// (``Cluster/addPodIdentityAssociation(namespace:serviceAccount:role:)``) get its credentials. The statement
+    /// (``Cluster/addPodIdentityAssociation(namespace:serviceAccount:role:disableSessionTags:targetRole:)``) get its credentials. The statement
     /// is AWS's documented trust — principal `pods.eks.amazonaws.com`, actions `sts:AssumeRole` and
     /// `sts:TagSession` (EKS uses `TagSession` to attach its session tags) — with conditions on those session tags:
     ///

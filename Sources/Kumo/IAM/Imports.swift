@@ -6,12 +6,14 @@ public protocol UserReference {
 
 /// A role that exists outside the stack, known by name (AWS CDK's `Role.fromRoleName`); nothing is created.
 public struct ImportedRole: RoleReference, Hashable {
+    /// The role's name.
     public let name: String
     public let roleARN: ARN
 }
 
 /// An IAM user that exists outside the stack, known by name (AWS CDK's `User.fromUserName`).
 public struct ImportedUser: UserReference, Hashable {
+    /// The user's name.
     public let name: String
     public let userARN: ARN
 }

@@ -16,6 +16,7 @@ public struct AWSManagedPolicy: ManagedPolicyReference, Hashable {
     /// The name, with its path if it has one (`service-role/AWSLambdaBasicExecutionRole`).
     public let name: String
 
+    /// An AWS managed policy by name (with its path, if it has one).
     public init(_ name: String) { self.name = name }
 
     public var policyARN: Value { "arn:\(Pseudo.partition):iam::aws:policy/\(name)" }
@@ -32,12 +33,17 @@ public struct AWSManagedPolicy: ManagedPolicyReference, Hashable {
 /// default), the document. Checked at synthesis: the name (1–128 of `[\w+=,.@-]`), the document (statements,
 /// actions, ARNs) and its size (IAM's 6,144 characters without whitespace).
 public final class ManagedPolicy: Construct, ManagedPolicyReference {
+    /// The policy's name (`ManagedPolicyName`, 1–128 characters of `[\w+=,.@-]`); generated when `nil`.
     public var name: String?
+    /// The policy's `Description` (written empty when not given, as CDK writes it).
     public var policyDescription: String
+    /// The policy's `Path` (`/` by default).
     public var path: String
+    /// The policy document.
     public var document: PolicyDocument
     private var l1: IAM.CfnManagedPolicy!
 
+    /// A managed policy `id` of `scope` with the statements the builder gives.
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, name: String? = nil, description: String = "", path: String = "/",
@@ -66,6 +72,7 @@ public final class ManagedPolicy: Construct, ManagedPolicyReference {
     /// The policy's ARN (`Ref` of a managed policy).
     public var policyARN: Value { resource.ref }
 
+    /// Checks at synthesis: the name, the document (statements, actions, ARNs) and its size (IAM's 6,144 characters without whitespace).
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if let name, !IAMNames.isValidName(name, maxLength: 128) {

@@ -19,11 +19,15 @@ public protocol OpenIDConnectProviderReference {
 /// Thumbprints are optional: IAM verifies well-known providers (GitHub, EKS, Google, …) through its own
 /// trusted certificate authorities and ignores thumbprints for them.
 public final class OpenIDConnectProvider: Construct, OpenIDConnectProviderReference {
+    /// The issuer URL (`https://token.actions.githubusercontent.com`); a deploy-time value for an EKS cluster's issuer.
     public var url: Value
+    /// The audiences tokens may be issued for (`ClientIdList`, `sts.amazonaws.com` for AWS's OIDC integrations).
     public var clientIDs: [String]
+    /// Certificate thumbprints (`ThumbprintList`); ignored by IAM for well-known providers, so best left empty.
     public var thumbprints: [String]
     private var l1: IAM.CfnOIDCProvider!
 
+    /// A provider `id` of `scope` for `url`, trusting tokens issued for `clientIDs`.
     @discardableResult
     public init(_ scope: Construct, _ id: String, url: Value, clientIDs: [String], thumbprints: [String] = []) {
         self.url = url
@@ -50,6 +54,7 @@ public final class OpenIDConnectProvider: Construct, OpenIDConnectProviderRefere
         return .named("Issuer", .select(1, .split(":oidc-provider/", providerARN)))
     }
 
+    /// Checks at synthesis: the URL (`https://host[/path]`, at most 255 characters, no port, query or fragment), the client IDs (1–255 characters, at most 100) and the thumbprints (40 hexadecimal digits, at most 5).
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if let literal = url.literalString {

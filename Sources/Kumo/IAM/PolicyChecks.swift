@@ -7,12 +7,7 @@ enum PolicyChecks {
     static func check(_ document: Value, kind: PolicyKind, limit: Int, _ context: ResolutionContext) throws(ResolutionError) {
         let probe = document.probe(standIn: PolicyRendering.deployTimeStandIn) ?? .null
         do {
-            let grammar: KumoPolicy.PolicyKind = switch kind {
-            case .trust: .trust
-            case .identity: .identity
-            case .resource: .resource
-            }
-            _ = try KumoPolicy.PolicyDocument.parse(probe, kind: grammar)
+            _ = try KumoPolicy.PolicyDocument.parse(probe, kind: kind)
         } catch {
             let problems = error.errors.map(\.description).joined(separator: "; ")
             throw ResolutionError(

@@ -11,10 +11,13 @@ import KumoJSON
 /// identical statements once, actions and resources de-duplicated and sorted, a single action or resource as a
 /// plain string, condition operators and keys in the order given.
 public struct PolicyDocument: Hashable {
+    /// The statements, in order.
     public var statements: [Statement]
 
+    /// A document of `statements`.
     public init(statements: [Statement]) { self.statements = statements }
 
+    /// A document of the statements the builder gives.
     public init(@StatementBuilder _ statements: () -> [Statement]) { self.statements = statements() }
 
     /// Adds statements.
@@ -82,16 +85,6 @@ public struct PolicyDocument: Hashable {
 private struct ConditionSlot: Hashable {
     var `operator`: ConditionOperator
     var key: Value
-}
-
-/// What a policy document is for, which decides its grammar.
-public enum PolicyKind: Sendable {
-    /// A role's trust policy: statements name principals.
-    case trust
-    /// A policy attached to identities: statements name resources, not principals.
-    case identity
-    /// A policy attached to a resource (bucket, queue, topic, key policy): statements name principals.
-    case resource
 }
 
 /// Name rules of IAM.

@@ -37,10 +37,14 @@ public enum Principal: Hashable {
 /// Who may assume a role, and under which conditions: the principal of a trust-policy statement with its
 /// action (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`) and conditions.
 public struct Trust: Hashable {
+    /// Who assumes the role: the statement's `Principal`.
     public var principal: Principal
+    /// The actions allowed (`sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession`).
     public var actions: [String]
+    /// The conditions that must all hold.
     public var conditions: [Condition]
 
+    /// A trust of `principal` for `actions` under `conditions`; prefer ``service(_:)``, ``webIdentity(_:where:)`` and the other shortcuts.
     public init(_ principal: Principal, actions: [String], conditions: [Condition] = []) {
         self.principal = principal
         self.actions = actions

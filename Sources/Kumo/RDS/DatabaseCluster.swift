@@ -19,30 +19,46 @@ import KumoJSON
 /// Removal: the cluster and instances follow `removalPolicy` (default `.snapshot`; instances cannot be
 /// snapshotted and are deleted unless retained); the secret is deleted unless retained.
 public final class DatabaseCluster: Construct, ConnectionsProvider {
+    /// The engine and its version.
     public let engine: DatabaseEngine
+    /// The cluster identifier (`DBClusterIdentifier`); generated when `nil`.
     public var identifier: String?
+    /// The instances' identifiers are this followed by 1, 2, … (generated when `nil`).
     public var instanceIdentifierBase: String?
+    /// The master user and where its password comes from.
     public let credentials: DatabaseCredentials
     /// The instance class, e.g. `db.t3.medium`.
     public var instanceType: String
+    /// The number of instances (the writer first).
     public let instanceCount: Int
+    /// The port clients connect to (the engine's default unless given).
     public var port: Int
+    /// The database created with the cluster (`DatabaseName`).
     public var defaultDatabaseName: String?
+    /// Whether the cluster can be deleted only after turning this off.
     public var deletionProtection: Bool?
+    /// What happens to the cluster when it leaves the stack (`.snapshot` by default).
     public var removalPolicy: RemovalPolicy
+    /// Whether a change of the engine's major version is allowed.
     public var allowMajorVersionUpgrade: Bool?
+    /// Whether instances get minor engine upgrades in the maintenance window.
     public var autoMinorVersionUpgrade: Bool?
+    /// Whether automated backups are deleted with the cluster.
     public var deleteAutomatedBackups: Bool?
+    /// Whether the instances have Performance Insights.
     public var enablePerformanceInsights: Bool?
+    /// Whether the instances get public IP addresses.
     public var publiclyAccessible: Bool?
     /// The subnet group (`<id>/Subnets`).
     public private(set) var subnetGroup: SubnetGroup!
+    /// The cluster's security group (`<id>/SecurityGroup`).
     public private(set) var securityGroup: SecurityGroup!
     /// The master credentials' secret.
     public private(set) var secret: Secret!
     private var l1: RDS.CfnDBCluster!
     private var instances: [RDS.CfnDBInstance] = []
 
+    /// An Aurora cluster `id` of `scope` with `instances` instances of `instanceType` in `vpc`'s `subnetType` subnets.
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, engine: DatabaseEngine, identifier: String? = nil,
@@ -141,12 +157,14 @@ public final class DatabaseCluster: Construct, ConnectionsProvider {
         for instance in instances { instance.suppress("KUMO-LIFE-004", reason: reason) }
     }
 
+    /// Gives the L1 resources the removal policy (instances cannot be snapshotted: deleted unless retained).
     public override func prepare() {
         if removalPolicy == .retain { subnetGroup.removalPolicy = .retain }
         l1.removalPolicy = removalPolicy
         for instance in instances { instance.removalPolicy = removalPolicy == .retain ? .retain : .destroy }
     }
 
+    /// Checks at synthesis: identifiers, the database name, at least one instance, the port (1150–65535).
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         func identifierProblem(_ text: String, max: Int) -> Bool {

@@ -11,9 +11,11 @@ import KumoJSON
 public final class PublicHostedZone: Construct {
     /// The domain, without the trailing dot.
     public let zoneName: String
+    /// The zone's comment (`HostedZoneConfig.Comment`, at most 256 characters).
     public var comment: String?
     private var l1: Route53.CfnHostedZone!
 
+    /// A public hosted zone `id` of `scope` for `zoneName` (a trailing dot is dropped); `caaAmazon` adds a CAA record that lets only Amazon issue certificates.
     @discardableResult
     public init(_ scope: Construct, _ id: String, zoneName: String, comment: String? = nil, caaAmazon: Bool = false) {
         self.zoneName = zoneName.hasSuffix(".") ? String(zoneName.dropLast()) : zoneName
@@ -34,6 +36,7 @@ public final class PublicHostedZone: Construct {
     /// The zone's name servers (`Fn::GetAtt NameServers`), to delegate the domain to.
     public var nameServers: Value { l1.attrNameServers.cfnValue }
 
+    /// Checks at synthesis: the zone name is a valid domain, the comment at most 256 characters.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if let problem = DomainNames.problem(zoneName) {
@@ -48,19 +51,37 @@ public final class PublicHostedZone: Construct {
 
 /// A record set of a hosted zone (`AWS::Route53::RecordSet`).
 public final class RecordSet: Construct {
+    /// The record types Kumo writes.
     public enum RecordType: String, Sendable {
-        case a = "A", aaaa = "AAAA", caa = "CAA", cname = "CNAME", mx = "MX", ns = "NS", txt = "TXT"
+        /// An IPv4 address.
+        case a = "A"
+        /// An IPv6 address.
+        case aaaa = "AAAA"
+        /// The certificate authorities allowed to issue certificates for the domain.
+        case caa = "CAA"
+        /// An alias of another domain name.
+        case cname = "CNAME"
+        /// A mail server, with its priority.
+        case mx = "MX"
+        /// The name servers of a delegated subdomain.
+        case ns = "NS"
+        /// Text (SPF, domain verification).
+        case txt = "TXT"
     }
 
+    /// The zone the record belongs to.
     public let zone: PublicHostedZone
     /// The record name relative to the zone (`nil` for the apex).
     public var recordName: String?
+    /// The record's type.
     public var type: RecordType
+    /// The record's values (`ResourceRecords`), as the record type writes them (`0 issue "amazon.com"` for CAA).
     public var values: [String]
     /// Time to live in seconds.
     public var ttl: Int
     private var l1: Route53.CfnRecordSet!
 
+    /// A record `id` of `scope` in `zone`: `name` relative to the zone (`nil` for the apex), its type, values and TTL (1,800 s by default).
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, zone: PublicHostedZone, name: String? = nil, type: RecordType, values: [String],
@@ -85,6 +106,7 @@ public final class RecordSet: Construct {
     /// The fully qualified name with the trailing dot.
     public var fullName: String { (recordName.map { $0 + "." } ?? "") + zone.zoneName + "." }
 
+    /// Checks at synthesis: at least one value, a TTL from 0 to 2,147,483,647 seconds, a valid record name.
     public override func validate() -> [Diagnostic] {
         var found = super.validate()
         if values.isEmpty { found.append(.error(node.path, "the record has no values", fix: "give at least one value")) }

@@ -1,4 +1,5 @@
 import KumoJSON
+import KumoPolicy
 
 /// Rules for trusts of GitHub Actions' OIDC provider (`token.actions.githubusercontent.com`): `KUMO-GH-…`.
 ///
@@ -24,7 +25,7 @@ enum GitHubRules {
         let rest = pattern.dropFirst(5)
         let ownerEnd = rest.firstIndex { $0 == "/" || $0 == ":" } ?? rest.endIndex
         let owner = rest[..<ownerEnd]
-        if owner.isEmpty || GlobPattern.hasWildcard(String(owner)) { return .anyOwner }
+        if owner.isEmpty || Wildcard.containsWildcard(String(owner)) { return .anyOwner }
         guard ownerEnd < rest.endIndex, rest[ownerEnd] == "/" else { return .narrower }
         let repository = rest[rest.index(after: ownerEnd)...].prefix { $0 != ":" }
         if repository.isEmpty || repository.first == "*" || repository.first == "?" {
@@ -40,7 +41,7 @@ enum GitHubRules {
         let rest = pattern.dropFirst(5)
         let ownerEnd = rest.firstIndex { $0 == "/" || $0 == ":" } ?? rest.endIndex
         func open(_ segment: Substring) -> Bool {
-            segment.contains("@") || (wildcards && GlobPattern.hasWildcard(String(segment)))
+            segment.contains("@") || (wildcards && Wildcard.containsWildcard(String(segment)))
         }
         let owner = rest[..<ownerEnd]
         if wildcards && owner.contains("*") { return true }
@@ -111,7 +112,7 @@ enum GitHubRules {
         let admitsSTS = audiences.contains { condition in
             condition.values.contains { value in
                 ["sts.amazonaws.com", "sts.amazonaws.com.cn"].contains { aud in
-                    (condition.op?.allowsWildcards ?? false) ? GlobPattern.matches(aud, value) : aud == value
+                    (condition.op?.allowsWildcards ?? false) ? Wildcard.matches(aud, pattern: value) : aud == value
                 }
             }
         }
@@ -126,7 +127,7 @@ enum GitHubRules {
                 CheckRules.gitHubAudience, at: at,
                 "\(label): \(audKey) = \(values) does not admit sts.amazonaws.com, the audience aws-actions/configure-aws-credentials requests",
                 fix: "require StringEquals \(audKey) = sts.amazonaws.com"))
-        } else if audiences.contains(where: { $0.values.contains { GlobPattern.hasWildcard($0) } && ($0.op?.allowsWildcards ?? false) }) {
+        } else if audiences.contains(where: { $0.values.contains { Wildcard.containsWildcard($0) } && ($0.op?.allowsWildcards ?? false) }) {
             findings.append(Finding(
                 CheckRules.gitHubAudience, at: at,
                 "\(label): \(audKey) is a pattern; it must be exactly sts.amazonaws.com",
@@ -145,12 +146,12 @@ enum GitHubRules {
             ("tags", base + ":ref:refs/tags/kumo-probe-tag-0"), ("pull requests", base + ":pull_request"),
             ("environments", base + ":environment:kumo-probe-environment-0"),
         ]
-        let matched = probes.filter { GlobPattern.matches($0.subject, pattern) }.map(\.kind)
+        let matched = probes.filter { Wildcard.matches($0.subject, pattern: pattern) }.map(\.kind)
         let unmatched = probes.map(\.kind).filter { !matched.contains($0) }
         if unmatched.isEmpty { return ", on any branch, tag, pull request or environment" }
         // A literal tail names exactly one ref, environment or event.
         let prefix = "repo:\(owner)/*"
-        if pattern.hasPrefix(prefix), !GlobPattern.hasWildcard(String(pattern.dropFirst(prefix.count))) {
+        if pattern.hasPrefix(prefix), !Wildcard.containsWildcard(String(pattern.dropFirst(prefix.count))) {
             let tail = String(pattern.dropFirst(prefix.count))
             let only: String
             if tail.hasPrefix(":ref:refs/heads/") { only = "jobs on branch \(tail.dropFirst(16)) (not other branches, tags, pull requests or environments)" }

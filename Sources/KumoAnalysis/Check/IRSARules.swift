@@ -1,4 +1,5 @@
 import KumoJSON
+import KumoPolicy
 
 /// Rules for IAM roles for service accounts: trusts of an EKS cluster's OIDC provider (`KUMO-IRSA-…`).
 /// Subjects are `system:serviceaccount:NAMESPACE:NAME`.
@@ -16,13 +17,13 @@ enum IRSARules {
     static func breadth(_ pattern: String) -> Breadth {
         // Probes: a namespace and service account that nobody names.
         let probeNamespace = "kumo-probe-namespace-0", probeName = "kumo-probe-account-0"
-        if GlobPattern.matches(prefix + probeNamespace + ":" + probeName, pattern) { return .clusterWide }
+        if Wildcard.matches(prefix + probeNamespace + ":" + probeName, pattern: pattern) { return .clusterWide }
         guard pattern.hasPrefix(prefix) else { return .narrower }
         let rest = pattern.dropFirst(prefix.count)
         guard let colon = rest.firstIndex(of: ":") else { return .narrower }
         let namespace = String(rest[..<colon])
-        if GlobPattern.hasWildcard(namespace) { return .clusterWide }
-        if GlobPattern.matches(prefix + namespace + ":" + probeName, pattern) { return .namespaceWide(namespace) }
+        if Wildcard.containsWildcard(namespace) { return .clusterWide }
+        if Wildcard.matches(prefix + namespace + ":" + probeName, pattern: pattern) { return .namespaceWide(namespace) }
         return .narrower
     }
 
@@ -98,7 +99,7 @@ enum IRSARules {
                     for condition in statement.conditions where condition.isClaim("sub", of: issuer) && condition.isPositiveRestriction {
                         let wildcards = condition.op?.allowsWildcards ?? false
                         for value in condition.values {
-                            result.append(Subject(issuer: issuer.lowercased(), value: value, isPattern: wildcards && GlobPattern.hasWildcard(value), model: model, role: role))
+                            result.append(Subject(issuer: issuer.lowercased(), value: value, isPattern: wildcards && Wildcard.containsWildcard(value), model: model, role: role))
                         }
                     }
                 }
@@ -124,8 +125,8 @@ enum IRSARules {
             for j in all.indices where j != p && all[j].issuer == all[p].issuer && !sameRole(all[p], all[j]) {
                 let a = all[p], b = all[j]
                 let shared: String?
-                if !b.isPattern { shared = GlobPattern.matches(b.value, a.value) ? b.value : nil }
-                else { shared = a.value == b.value || GlobPattern.matches(a.value, b.value) || GlobPattern.matches(b.value, a.value) ? (a.value < b.value ? a.value : b.value) : nil }
+                if !b.isPattern { shared = Wildcard.matches(b.value, pattern: a.value) ? b.value : nil }
+                else { shared = a.value == b.value || Wildcard.matches(a.value, pattern: b.value) || Wildcard.matches(b.value, pattern: a.value) ? (a.value < b.value ? a.value : b.value) : nil }
                 guard let shared else { continue }
                 let key = a.issuer + "\u{1F}" + shared
                 for index in [p, j] where !(groups[key] ?? []).contains(index) { groups[key, default: []].append(index) }

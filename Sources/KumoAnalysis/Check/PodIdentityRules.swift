@@ -1,4 +1,5 @@
 import KumoJSON
+import KumoPolicy
 
 /// Rules for EKS Pod Identity (`KUMO-POD-…`): trusts of `pods.eks.amazonaws.com` and the template's
 /// `AWS::EKS::PodIdentityAssociation`s, judged with the ``TrustEvaluator`` (the same decision as `kumo simulate
@@ -13,8 +14,8 @@ enum PodIdentityRules {
     static func isPodIdentity(_ statement: PolicyStatement) -> Bool {
         statement.isAllow && statement.principals.contains { $0.type == "Service" && $0.value == principal }
             && (statement.notActions.isEmpty
-                ? statement.actions.contains { GlobPattern.matches("sts:assumerole", $0.lowercased()) }
-                : !statement.notActions.contains { GlobPattern.matches("sts:assumerole", $0.lowercased()) })
+                ? statement.actions.contains { Wildcard.matches("sts:assumerole", pattern: $0.lowercased()) }
+                : !statement.notActions.contains { Wildcard.matches("sts:assumerole", pattern: $0.lowercased()) })
     }
 
     /// `KUMO-POD-001`, per role.
@@ -81,7 +82,7 @@ enum PodIdentityRules {
                 continue
             }
             let subject = "system:serviceaccount:\(association.namespace):\(association.serviceAccount)"
-            let irsa = IRSARules.subjects(of: context.model).filter { $0.role.logicalID == role.logicalID && GlobPattern.matches(subject, $0.value) && ($0.isPattern || $0.value == subject) }
+            let irsa = IRSARules.subjects(of: context.model).filter { $0.role.logicalID == role.logicalID && Wildcard.matches(subject, pattern: $0.value) && ($0.isPattern || $0.value == subject) }
             if let first = irsa.first {
                 findings.append(Finding(
                     CheckRules.podIdentityAndIRSA, at: context.location(role.logicalID),

@@ -47,9 +47,9 @@ struct PolicyStatement {
     /// Whether the statement is about `sts:AssumeRoleWithWebIdentity` (also through `sts:*` or `*`).
     var coversWebIdentity: Bool {
         if !notActions.isEmpty {
-            return !notActions.contains { GlobPattern.matches("sts:assumerolewithwebidentity", $0.lowercased()) }
+            return !notActions.contains { Wildcard.matches("sts:assumerolewithwebidentity", pattern: $0.lowercased()) }
         }
-        return actions.contains { GlobPattern.matches("sts:assumerolewithwebidentity", $0.lowercased()) }
+        return actions.contains { Wildcard.matches("sts:assumerolewithwebidentity", pattern: $0.lowercased()) }
     }
 
     /// The statements of a document; an empty list when it has none in a readable form.
@@ -90,34 +90,6 @@ struct PolicyStatement {
 
     /// A string or a list of scalars, as strings (numbers and booleans as IAM stringifies them).
     static func strings(_ value: JSON?) -> [String] { value?.iamStrings ?? [] }
-}
-
-/// IAM's `StringLike` matching: `*` any run of characters (also none), `?` one character; case-sensitive.
-enum GlobPattern {
-    static func hasWildcard(_ s: String) -> Bool { s.contains("*") || s.contains("?") }
-
-    static func matches(_ text: String, _ pattern: String) -> Bool {
-        let t = Array(text.unicodeScalars), p = Array(pattern.unicodeScalars)
-        var ti = 0, pi = 0, star = -1, mark = 0
-        while ti < t.count {
-            if pi < p.count && (p[pi] == "?" || p[pi] == t[ti]) {
-                ti += 1
-                pi += 1
-            } else if pi < p.count && p[pi] == "*" {
-                star = pi
-                mark = ti
-                pi += 1
-            } else if star >= 0 {
-                pi = star + 1
-                mark += 1
-                ti = mark
-            } else {
-                return false
-            }
-        }
-        while pi < p.count && p[pi] == "*" { pi += 1 }
-        return pi == p.count
-    }
 }
 
 /// Who issues the tokens a `Federated` principal stands for.

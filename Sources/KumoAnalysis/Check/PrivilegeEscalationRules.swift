@@ -1,4 +1,5 @@
 import KumoJSON
+import KumoPolicy
 
 /// Privilege escalation in permission policies (`KUMO-ESC-…`): actions that let their holder obtain permissions it
 /// was not given, when allowed on every role or policy.
@@ -27,9 +28,8 @@ enum PrivilegeEscalationRules {
         if statement.resources.contains("*") { return "Resource \"*\"" }
         if !statement.notResources.isEmpty { return "NotResource \(statement.notResources.joined(separator: ", ")) (every other resource)" }
         for resource in statement.resources {
-            let parts = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            guard parts.count == 6, GlobPattern.matches("iam", String(parts[2])) || GlobPattern.matches("sts", String(parts[2])) else { continue }
-            if GlobPattern.matches("\(kind)/kumo-probe-name-0", String(parts[5])) { return "Resource \"\(resource)\" (every \(kind))" }
+            guard let arn = ARN(resource), Wildcard.matches("iam", pattern: arn.service) || Wildcard.matches("sts", pattern: arn.service) else { continue }
+            if Wildcard.matches("\(kind)/kumo-probe-name-0", pattern: arn.resource) { return "Resource \"\(resource)\" (every \(kind))" }
         }
         return nil
     }
@@ -38,7 +38,7 @@ enum PrivilegeEscalationRules {
     static func granted(_ statement: PolicyStatement, among actions: [String]) -> [(action: String, pattern: String)] {
         var out: [(String, String)] = []
         for action in actions {
-            if let pattern = statement.actions.first(where: { !PolicyRules.isServiceWide($0) && GlobPattern.matches(action.lowercased(), $0.lowercased()) }) {
+            if let pattern = statement.actions.first(where: { !PolicyRules.isServiceWide($0) && Wildcard.matches(action.lowercased(), pattern: $0.lowercased()) }) {
                 out.append((action, pattern))
             }
         }

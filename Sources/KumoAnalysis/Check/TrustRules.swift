@@ -94,7 +94,7 @@ enum TrustRules {
                         severity: alwaysPresent ? .warning : nil))
                 }
                 if let op = condition.op, op.family == .string, !op.allowsWildcards {
-                    let patterns = condition.values.filter(GlobPattern.hasWildcard)
+                    let patterns = condition.values.filter(Wildcard.containsWildcard)
                     if !patterns.isEmpty {
                         let like = ConditionOperator(op.isNegated ? .stringNotLike : .stringLike, qualifier: op.qualifier, ifExists: op.isIfExists)
                         findings.append(Finding(

@@ -29,32 +29,9 @@ public struct CloudTemplate: Sendable {
         }
     }
 
-    /// Where the template will be deployed, when known.
-    public struct Environment: Hashable, Sendable {
-        public var account: String?
-        public var region: String?
-
-        public init(account: String? = nil, region: String? = nil) {
-            self.account = account
-            self.region = region
-        }
-
-        /// Parses `aws://123456789012/ap-northeast-1` (unknown parts stay `nil`).
-        public init(assemblyName: String) {
-            let parts = assemblyName.replacingPrefix("aws://").split(separator: "/", omittingEmptySubsequences: false)
-            account = parts.first.map(String.init).flatMap { $0 == "unknown-account" || $0.isEmpty ? nil : $0 }
-            region = parts.count > 1 ? String(parts[1]) : nil
-            if region == "unknown-region" || region?.isEmpty == true { region = nil }
-        }
-
-        /// The partition of the region, when the region is known.
-        public var partition: String? {
-            guard let region else { return nil }
-            if region.hasPrefix("cn-") { return "aws-cn" }
-            if region.hasPrefix("us-gov-") { return "aws-us-gov" }
-            return "aws"
-        }
-    }
+    /// Where the template will be deployed, when known (KumoJSON's ``DeploymentEnvironment``, the one environment
+    /// type shared with `Stack`).
+    public typealias Environment = DeploymentEnvironment
 
     /// The stack name (the assembly artifact, or the file name without `.template.json`).
     public var name: String

@@ -236,8 +236,7 @@ extension TrustEvaluator {
 
     /// The account of an ARN (`arn:partition:service:region:ACCOUNT:…`).
     static func account(of arn: String) -> String? {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", !parts[4].isEmpty else { return nil }
-        return String(parts[4])
+        guard let parts = ARN(arn), !parts.account.isEmpty else { return nil }
+        return parts.account
     }
 }

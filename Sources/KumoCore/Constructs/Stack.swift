@@ -3,27 +3,11 @@ import KumoJSON
 /// A CloudFormation stack: the unit of deployment. Every template element created below a stack is written
 /// to the stack's template, `<StackName>.template.json`.
 open class Stack: Construct {
-    /// Where a stack is deployed. Either part may be left open (`nil`): the template then uses the
-    /// `AWS::AccountId` / `AWS::Region` pseudo parameters.
-    public struct Environment: Hashable, Sendable {
-        public var account: String?
-        public var region: String?
+    /// Where a stack is deployed (KumoJSON's ``DeploymentEnvironment``). Either part may be left open (`nil`): the
+    /// template then uses the `AWS::AccountId` / `AWS::Region` pseudo parameters.
+    public typealias Environment = DeploymentEnvironment
 
-        public init(account: String? = nil, region: String? = nil) {
-            self.account = account
-            self.region = region
-        }
-
-        /// Deployable to any account and region.
-        public static let agnostic = Environment()
-
-        /// `aws://123456789012/ap-northeast-1` (`unknown-account` / `unknown-region` for open parts), as in
-        /// a cloud assembly manifest.
-        public var assemblyName: String {
-            "aws://\(account ?? "unknown-account")/\(region ?? "unknown-region")"
-        }
-    }
-
+    /// Where the stack is deployed; also what `Pseudo.accountId`/`Pseudo.region` resolve to when it names them.
     public let environment: Environment
     /// The template's `Description`, if any.
     public var templateDescription: String?

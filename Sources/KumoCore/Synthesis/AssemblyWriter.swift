@@ -3,6 +3,7 @@ import KumoJSON
 
 /// Writing the assembly failed; the output directory is as it was before.
 public struct AssemblyWriteError: Error, CustomStringConvertible {
+    /// What failed, with the path (for example a directory that cannot be created).
     public var description: String
 }
 

@@ -13,8 +13,11 @@ public struct CloudAssembly {
 
     /// One synthesized stack.
     public struct StackArtifact {
+        /// The stack's name: its construct ID, and the stem of its template file.
         public var name: String
+        /// Where the stack is deployed (`manifest.json`'s `environment`).
         public var environment: Stack.Environment
+        /// The synthesized template; setting it re-renders ``templateBytes``.
         public var template: JSON {
             didSet { templateBytes = template.serializedBytes(.cdkTemplate) }
         }
@@ -32,6 +35,7 @@ public struct CloudAssembly {
         /// The template's bytes, as written (CDK's layout: one-space indent, no trailing newline).
         public private(set) var templateBytes: [UInt8]
 
+        /// A stack artifact for `template`, with the logical IDs, files and diagnostics its constructs produced.
         public init(
             name: String, environment: Stack.Environment, template: JSON, logicalIDs: [(path: String, logicalID: String)],
             extraArtifacts: [AssemblyArtifact], diagnostics: [Diagnostic]
@@ -59,6 +63,7 @@ public struct CloudAssembly {
         public var resourceCount: Int { template["Resources"]?.objectValue?.count ?? 0 }
     }
 
+    /// The synthesized stacks, in the order the app created them.
     public var stacks: [StackArtifact]
     /// How templates are laid out in the files: CDK's (one-space indent, the default) or compact, for templates
     /// that must fit CloudFormation's inline limit (``inlineTemplateLimit``) without an S3 bucket.

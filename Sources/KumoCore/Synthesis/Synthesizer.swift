@@ -123,6 +123,7 @@ struct StackSynthesizer {
 
 /// A construct that writes files of its own into the cloud assembly (for example Kubernetes manifests).
 public protocol ProducesAssemblyArtifacts: Construct {
+    /// The files this construct adds to the assembly, rendered with the stack being synthesized known.
     func assemblyArtifacts(_ context: ResolutionContext) throws(ResolutionError) -> [AssemblyArtifact]
 }
 
@@ -132,10 +133,12 @@ public struct AssemblyArtifact: Sendable {
     public var id: String
     /// The file name in the assembly directory.
     public var fileName: String
+    /// The file's bytes.
     public var contents: [UInt8]
     /// The manifest entry (`type`, `properties`, …); `properties.file` is set by the synthesizer.
     public var manifestEntry: JSONObject
 
+    /// A file `fileName` with `contents`, listed in `manifest.json` under `id` with `manifestEntry`.
     public init(id: String, fileName: String, contents: [UInt8], manifestEntry: JSONObject) {
         self.id = id
         self.fileName = fileName

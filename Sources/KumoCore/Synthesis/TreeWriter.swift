@@ -42,5 +42,6 @@ enum TreeWriter {
 
 /// Kumo's version.
 public enum KumoVersion {
+    /// The version written in `tree.json`'s `constructInfo` and printed by `kumo --version`.
     public static let current = "0.1.0"
 }

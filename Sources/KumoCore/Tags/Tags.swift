@@ -5,11 +5,14 @@ import KumoJSON
 /// The tag closest to a resource wins: a tag on a subnet overrides the same key on its VPC. A tag may be
 /// limited to some resource types (`only: ["AWS::EC2::Subnet"]`).
 public struct Tag: Hashable, Sendable {
+    /// The tag's key (`Team`).
     public var key: String
+    /// The tag's value (`platform`).
     public var value: String
     /// Resource types the tag applies to; every taggable type when `nil`.
     public var resourceTypes: Set<String>?
 
+    /// A tag `key` = `value`, on every taggable resource type, or only on `resourceTypes`.
     public init(_ key: String, _ value: String, only resourceTypes: Set<String>? = nil) {
         self.key = key
         self.value = value

@@ -41,16 +41,22 @@ open class CfnElement: Construct, Hashable {
         return found
     }
 
+    /// Two elements are equal when they are the same element (identity).
     public static func == (a: CfnElement, b: CfnElement) -> Bool { a === b }
+    /// Hashes the element's identity.
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// One entry an element contributes to a template section.
 public struct TemplateFragment {
+    /// The section the entry goes in.
     public var section: TemplateSection
+    /// The entry's key in its section.
     public var logicalID: String
+    /// The entry's value, as written.
     public var body: JSON
 
+    /// An entry `logicalID: body` of `section`.
     public init(_ section: TemplateSection, _ logicalID: String, _ body: JSON) {
         self.section = section
         self.logicalID = logicalID
@@ -60,10 +66,16 @@ public struct TemplateFragment {
 
 /// The sections of a CloudFormation template.
 public enum TemplateSection: String, Sendable, CaseIterable {
+    /// `Resources`: the resources the stack creates.
     case resources = "Resources"
+    /// `Conditions`: named conditions that resources, outputs and `Fn::If` refer to.
     case conditions = "Conditions"
+    /// `Mappings`: lookup tables for `Fn::FindInMap`.
     case mappings = "Mappings"
+    /// `Outputs`: values shown after deployment, optionally exported.
     case outputs = "Outputs"
+    /// `Parameters`: values supplied at deployment.
     case parameters = "Parameters"
+    /// `Rules`: assertions on parameter values, checked before deployment.
     case rules = "Rules"
 }

@@ -2,11 +2,16 @@ import KumoJSON
 
 /// A stack output (`Outputs` section): a value shown after deployment and optionally exported.
 public final class CfnOutput: CfnElement {
+    /// The output's `Value`.
     public var value: Value
+    /// The output's `Description`.
     public var outputDescription: String?
+    /// The `Export.Name` other stacks import the value by (`Fn::ImportValue`); not exported when `nil`.
     public var exportName: Value?
+    /// The name of a template condition the output depends on (`Condition`).
     public var condition: String?
 
+    /// An output `id` of `scope`'s stack with `value`, an optional description and export name.
     @discardableResult
     public init(_ scope: Construct, _ id: String, value: Value, description: String? = nil, exportName: Value? = nil) {
         self.value = value
@@ -28,13 +33,20 @@ public final class CfnOutput: CfnElement {
 
 /// A stack parameter (`Parameters` section): a value supplied at deployment.
 public final class CfnParameter: CfnElement {
+    /// The parameter's `Type` (`String`, `Number`, `List<AWS::EC2::Subnet::Id>`, `AWS::SSM::Parameter::Value<String>`, …).
     public var type: String
+    /// The `Default` value, used when the deployment gives none.
     public var defaultValue: JSON?
+    /// The `AllowedPattern` a string value must match.
     public var allowedPattern: String?
+    /// The `AllowedValues` the value must be one of.
     public var allowedValues: [String]?
+    /// The parameter's `Description`.
     public var parameterDescription: String?
+    /// `NoEcho`: the value is masked in the console and the API's answers.
     public var noEcho: Bool
 
+    /// A parameter `id` of `scope`'s stack, of `type` (`String` by default), with its constraints.
     @discardableResult
     public init(
         _ scope: Construct, _ id: String, type: String = "String", default defaultValue: JSON? = nil,
@@ -67,8 +79,10 @@ public final class CfnParameter: CfnElement {
 
 /// A template condition (`Conditions` section).
 public final class CfnCondition: CfnElement {
+    /// The condition's expression (`Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`).
     public var expression: Value
 
+    /// A condition `id` of `scope`'s stack, true when `expression` is.
     @discardableResult
     public init(_ scope: Construct, _ id: String, expression: Value) {
         self.expression = expression

@@ -12,7 +12,7 @@ import KumoSchema
 /// case-insensitive alphabetical order, and nested objects in the same order — so that templates are
 /// byte-identical to CDK's for the same resources. Overrides (``addOverride(_:_:)``) are applied last, after every
 /// construct's preparation, and every resource is checked against its schema at synthesis
-/// (``SchemaValidator``): unknown properties, types, required properties, enums, patterns, lengths, ranges.
+/// (KumoSchema's `SchemaValidator`): unknown properties, types, required properties, enums, patterns, lengths, ranges.
 open class CfnResource: CfnElement {
     /// The CloudFormation type, e.g. `AWS::IAM::Role`.
     public let type: String
@@ -29,6 +29,7 @@ open class CfnResource: CfnElement {
     public var metadata: OrderedDictionary<String, JSON> = [:]
     /// `CreationPolicy` and `UpdatePolicy` attributes, when set.
     public var creationPolicy: Value?
+    /// The resource's `UpdatePolicy` attribute (Auto Scaling groups, ElastiCache, OpenSearch, Lambda aliases).
     public var updatePolicy: Value?
     /// How the type writes tags; `nil` for types without tags. Taggable resources get the tags of their
     /// construct and its ancestors (``Node/addTag(_:_:only:)``) unless `Tags` is set explicitly.

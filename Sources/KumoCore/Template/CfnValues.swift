@@ -16,7 +16,7 @@ public protocol CfnValueConvertible {
 }
 
 extension CfnValueConvertible {
-    /// A value computed at synthesis (``Value/lazy(_:)``), after every construct's preparation; `nil` omits the
+    /// A value computed at synthesis (``Value/lazy(_:)-enum.case``), after every construct's preparation; `nil` omits the
     /// property. Typed constructs give their L1s' properties this way, so that an edit made through the L1 (an
     /// assignment to one of its properties) replaces the construct's value instead of being overwritten.
     public static func lazy(_ compute: @escaping () -> Self?) -> Self { Self(.lazy { _ in compute()?.cfnValue }) }
@@ -27,8 +27,11 @@ extension CfnValueConvertible {
 public struct CfnString: CfnValueConvertible, Hashable, ExpressibleByStringInterpolation {
     public var cfnValue: Value
     public init(_ value: Value) { cfnValue = value }
+    /// A literal string.
     public init(stringLiteral value: String) { cfnValue = .string(value) }
+    /// A literal string.
     public init(_ text: String) { cfnValue = .string(text) }
+    /// An interpolated string: literal parts and ``Value``s, written as `Fn::Join` when any part is not literal.
     public init(stringInterpolation: Value.StringInterpolation) { cfnValue = Value(stringInterpolation: stringInterpolation) }
     /// `{"Ref": resource}`.
     public static func ref(_ resource: CfnResource) -> CfnString { CfnString(resource.ref) }
@@ -40,7 +43,9 @@ public struct CfnString: CfnValueConvertible, Hashable, ExpressibleByStringInter
 public struct CfnInteger: CfnValueConvertible, Hashable, ExpressibleByIntegerLiteral {
     public var cfnValue: Value
     public init(_ value: Value) { cfnValue = value }
+    /// A literal integer.
     public init(_ value: Int) { cfnValue = .number(Double(value)) }
+    /// A literal integer.
     public init(integerLiteral value: Int) { cfnValue = .number(Double(value)) }
 }
 
@@ -48,8 +53,11 @@ public struct CfnInteger: CfnValueConvertible, Hashable, ExpressibleByIntegerLit
 public struct CfnNumber: CfnValueConvertible, Hashable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
     public var cfnValue: Value
     public init(_ value: Value) { cfnValue = value }
+    /// A literal number.
     public init(_ value: Double) { cfnValue = .number(value) }
+    /// A literal whole number.
     public init(integerLiteral value: Int) { cfnValue = .number(Double(value)) }
+    /// A literal number.
     public init(floatLiteral value: Double) { cfnValue = .number(value) }
 }
 
@@ -57,7 +65,9 @@ public struct CfnNumber: CfnValueConvertible, Hashable, ExpressibleByIntegerLite
 public struct CfnBool: CfnValueConvertible, Hashable, ExpressibleByBooleanLiteral {
     public var cfnValue: Value
     public init(_ value: Value) { cfnValue = value }
+    /// A literal boolean.
     public init(_ value: Bool) { cfnValue = .bool(value) }
+    /// A literal boolean.
     public init(booleanLiteral value: Bool) { cfnValue = .bool(value) }
 }
 
@@ -65,7 +75,9 @@ public struct CfnBool: CfnValueConvertible, Hashable, ExpressibleByBooleanLitera
 public struct CfnList<Element: CfnValueConvertible>: CfnValueConvertible, ExpressibleByArrayLiteral {
     public var cfnValue: Value
     public init(_ value: Value) { cfnValue = value }
+    /// A list of typed items.
     public init(_ items: [Element]) { cfnValue = .list(items.map(\.cfnValue)) }
+    /// A list of typed items.
     public init(arrayLiteral items: Element...) { cfnValue = .list(items.map(\.cfnValue)) }
 }
 
@@ -80,7 +92,9 @@ extension CfnList where Element == CfnString {
 public struct CfnMap<Element: CfnValueConvertible>: CfnValueConvertible, ExpressibleByDictionaryLiteral {
     public var cfnValue: KumoCore.Value
     public init(_ value: KumoCore.Value) { cfnValue = value }
+    /// A map of typed values, in the given key order.
     public init(_ members: OrderedDictionary<String, Element>) { cfnValue = .map(members.mapValues { $0.cfnValue }) }
+    /// A map of typed values, in the literal's key order.
     public init(dictionaryLiteral members: (String, Element)...) {
         var map = OrderedDictionary<String, KumoCore.Value>()
         for (key, value) in members { map[key] = value.cfnValue }
@@ -93,11 +107,13 @@ public struct CfnMap<Element: CfnValueConvertible>: CfnValueConvertible, Express
 public struct CfnJSON: CfnValueConvertible, ExpressibleByDictionaryLiteral {
     public var cfnValue: KumoCore.Value
     public init(_ value: KumoCore.Value) { cfnValue = value }
+    /// A literal JSON value.
     public init(_ json: JSON) { cfnValue = KumoCore.Value(json) }
     /// A typed document, rendered at synthesis (when logical IDs are known).
     public init(_ document: some CfnJSONDocument) {
         cfnValue = .lazy(LazyValue { context throws(ResolutionError) in try document.cfnDocumentValue(context) })
     }
+    /// An object of template values, in the literal's key order (a repeated key keeps its last value).
     public init(dictionaryLiteral members: (String, KumoCore.Value)...) {
         cfnValue = .map(OrderedDictionary(members, uniquingKeysWith: { _, last in last }))
     }
@@ -112,10 +128,13 @@ public protocol CfnJSONDocument {
 
 /// A resource tag, `{"Key": …, "Value": …}` (the tag property type of most resource types).
 public struct CfnTag: CfnValueConvertible {
+    /// The tag's `Key`.
     public var key: CfnString
+    /// The tag's `Value`.
     public var value: CfnString
     private var raw: Value?
 
+    /// A tag `Key` = `Value`.
     public init(key: CfnString, value: CfnString) {
         self.key = key
         self.value = value
@@ -145,12 +164,15 @@ public protocol CfnEnumValue: CfnValueConvertible, Equatable {
 }
 
 extension CfnEnumValue {
+    /// Two enumeration values are equal when their template values are.
     public static func == (a: Self, b: Self) -> Bool { a.cfnValue == b.cfnValue }
 }
 
 /// Heap storage for a property type that contains itself (a WAF statement inside a statement): Swift value types
 /// cannot hold themselves directly.
 public final class CfnBox<Wrapped> {
+    /// The boxed property value.
     public var value: Wrapped
+    /// Boxes `value`.
     public init(_ value: Wrapped) { self.value = value }
 }

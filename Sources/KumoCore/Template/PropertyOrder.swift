@@ -33,6 +33,7 @@ public enum PropertyOrder {
 /// order `DependsOn` (by construct path) and tags: punctuation before digits before letters, letters compared
 /// case-insensitively first, lower case before upper case on ties.
 public enum LocaleOrder {
+    /// Whether `a` sorts before `b` in `localeCompare`'s order.
     public static func precedes(_ a: String, _ b: String) -> Bool {
         let ka = Array(a.unicodeScalars)
         let kb = Array(b.unicodeScalars)

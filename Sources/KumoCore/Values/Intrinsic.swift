@@ -3,7 +3,9 @@ import KumoJSON
 /// What a `Ref` or `Fn::GetAtt` points at: a template element owned by a construct (the normal case, resolved
 /// to its logical ID at synthesis), or a logical ID written by hand (for elements Kumo does not model).
 public enum ElementTarget: Hashable {
+    /// A template element built by a construct: its logical ID is computed at synthesis.
     case element(CfnElement)
+    /// A logical ID given as text, for an element Kumo does not model.
     case logicalID(String)
 }
 
@@ -89,13 +91,21 @@ public indirect enum Intrinsic: Hashable {
 
 /// CloudFormation's pseudo parameters.
 public enum Pseudo: String, Hashable, Sendable, CaseIterable {
+    /// `AWS::AccountId`: the account the stack is deployed in.
     case accountId = "AWS::AccountId"
+    /// `AWS::NotificationARNs`: the SNS topics the stack sends its events to.
     case notificationARNs = "AWS::NotificationARNs"
+    /// `AWS::NoValue`: removes the property it is the value of (in an `Fn::If` branch).
     case noValue = "AWS::NoValue"
+    /// `AWS::Partition`: `aws`, `aws-cn` or `aws-us-gov`.
     case partition = "AWS::Partition"
+    /// `AWS::Region`: the region the stack is deployed in.
     case region = "AWS::Region"
+    /// `AWS::StackId`: the stack's ARN.
     case stackId = "AWS::StackId"
+    /// `AWS::StackName`: the stack's name.
     case stackName = "AWS::StackName"
+    /// `AWS::URLSuffix`: `amazonaws.com` (`amazonaws.com.cn` in China).
     case urlSuffix = "AWS::URLSuffix"
 
     /// `{"Ref": "AWS::…"}` as a value.

@@ -3,9 +3,12 @@ import KumoJSON
 /// Where a value is being resolved: the stack whose template is being written and the construct whose
 /// property is being rendered (named in errors).
 public struct ResolutionContext {
+    /// The stack whose template is being written.
     public let stack: Stack
+    /// The construct path of the element whose property is being rendered (named in errors).
     public let referrer: String
 
+    /// A context for rendering the properties of the construct at `referrer` into `stack`'s template.
     public init(stack: Stack, referrer: String) {
         self.stack = stack
         self.referrer = referrer
@@ -33,10 +36,13 @@ public struct ResolutionContext {
 
 /// A value could not be turned into template JSON.
 public struct ResolutionError: Error, CustomStringConvertible {
+    /// The error, with the construct path and the fix.
     public var diagnostic: Diagnostic
 
+    /// An error reporting `diagnostic`.
     public init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
 
+    /// The diagnostic's text.
     public var description: String { diagnostic.description }
 }
 

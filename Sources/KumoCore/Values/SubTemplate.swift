@@ -10,10 +10,13 @@ import KumoJSON
 public struct SubTemplate {
     /// A run of the template: literal text, or a placeholder (its name, without `${` `}`).
     public enum Segment: Hashable {
+        /// Literal text (with `${` already escaped).
         case text(String)
+        /// A `${name}` placeholder.
         case placeholder(String)
     }
 
+    /// The template's runs of text and placeholders, in order.
     public private(set) var segments: [Segment] = []
     /// The variables of the `Fn::Sub`, in order of first use.
     public private(set) var variables: OrderedDictionary<String, Value> = [:]

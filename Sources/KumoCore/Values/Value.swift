@@ -13,12 +13,19 @@ import KumoJSON
 /// // {"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/AmazonEKSClusterPolicy"]]}
 /// ```
 public indirect enum Value: Hashable {
+    /// JSON `null`.
     case null
+    /// A boolean.
     case bool(Bool)
+    /// A number (written without a fraction when it is whole, as JavaScript writes it).
     case number(Double)
+    /// A string.
     case string(String)
+    /// A list.
     case list([Value])
+    /// An object, in key order.
     case map(OrderedDictionary<String, Value>)
+    /// An intrinsic function (`Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::Join`, …).
     case fn(Intrinsic)
     /// A value with a name, used as the variable name when the value has to be spliced into an `Fn::Sub`
     /// string (for example `${Issuer}`); everywhere else it is the wrapped value.
@@ -37,23 +44,29 @@ public indirect enum Value: Hashable {
     case lazy(LazyValue)
 }
 
-/// The computation behind ``Value/lazy(_:)``; compared by identity.
+/// The computation behind ``Value/lazy(_:)-enum.case``; compared by identity.
 public final class LazyValue: Hashable {
     let compute: (ResolutionContext) throws(ResolutionError) -> Value?
 
+    /// A lazy value computed by `compute` at synthesis; `nil` omits the property.
     public init(_ compute: @escaping (ResolutionContext) throws(ResolutionError) -> Value?) { self.compute = compute }
 
     /// The value, computed now.
     public func value(_ context: ResolutionContext) throws(ResolutionError) -> Value? { try compute(context) }
 
+    /// Two lazy values are equal when they are the same computation (identity).
     public static func == (a: LazyValue, b: LazyValue) -> Bool { a === b }
+    /// Hashes the computation's identity.
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 /// One member of a ``Value/keyed(_:)`` object.
 public struct KeyedMember: Hashable {
+    /// The member's key, which may contain intrinsic functions.
     public var key: Value
+    /// The member's value.
     public var value: Value
+    /// A member `key: value`.
     public init(_ key: Value, _ value: Value) {
         self.key = key
         self.value = value
@@ -141,14 +154,21 @@ extension Value {
 extension Value: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
 {
+    /// A literal string.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// A literal boolean.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// A literal integer.
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// A literal number.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// A literal list.
     public init(arrayLiteral elements: Value...) { self = .list(elements) }
+    /// A literal object, in the literal's key order (a repeated key keeps its last value).
     public init(dictionaryLiteral elements: (String, Value)...) {
         self = .map(OrderedDictionary(elements, uniquingKeysWith: { _, last in last }))
     }
+    /// `nil` is JSON `null`.
     public init(nilLiteral: ()) { self = .null }
 }
 
@@ -156,15 +176,21 @@ extension Value: ExpressibleByStringInterpolation {
     /// Collects literal text and interpolated values; see ``Value/concat(_:)``.
     public struct StringInterpolation: StringInterpolationProtocol {
         var parts: [Value] = []
+        /// An empty interpolation.
         public init(literalCapacity: Int, interpolationCount: Int) {}
+        /// Appends literal text.
         public mutating func appendLiteral(_ literal: String) { parts.append(.string(literal)) }
+        /// Appends a template value (a reference, an attribute, any intrinsic).
         public mutating func appendInterpolation(_ value: Value) { parts.append(value) }
+        /// Appends a pseudo parameter (`\(Pseudo.partition)` is `{"Ref": "AWS::Partition"}`).
         public mutating func appendInterpolation(_ pseudo: Pseudo) { parts.append(pseudo.value) }
+        /// Appends the text of a literal (a number, a name).
         public mutating func appendInterpolation<T: CustomStringConvertible>(_ value: T) {
             parts.append(.string(value.description))
         }
     }
 
+    /// The interpolated string, written as `Fn::Join` when any part is not literal (``Value/concat(_:)``).
     public init(stringInterpolation: StringInterpolation) { self = Value.concat(stringInterpolation.parts) }
 }
 

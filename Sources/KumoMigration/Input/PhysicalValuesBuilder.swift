@@ -1,5 +1,6 @@
 import KumoAnalysis
 import KumoJSON
+import KumoPolicy
 
 /// Builds the ``PhysicalValues`` of a deployed stack from the `--physical-ids` files and what the template
 /// itself names, and rejects files that do not describe that stack.
@@ -94,21 +95,20 @@ public enum PhysicalValuesBuilder {
 
     /// The stack ID's account and region agree with the assembly's environment (and fill it in when unknown).
     private static func checkEnvironment(_ stackID: String, _ values: inout PhysicalValues, _ template: CloudTemplate) throws(MigrationError) {
-        let parts = stackID.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count >= 6, parts[0] == "arn", parts[2] == "cloudformation" else {
+        guard let arn = ARN(stackID), arn.service == "cloudformation" else {
             throw MigrationError("the stack ID \(stackID) is not a CloudFormation stack ARN (arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID)")
         }
-        if let account = values.account, account != parts[4] {
-            throw MigrationError("the physical IDs belong to account \(parts[4]), the template is for account \(account)",
+        if let account = values.account, account != arn.account {
+            throw MigrationError("the physical IDs belong to account \(arn.account), the template is for account \(account)",
                                  fix: "run describe-stack-resources with credentials of account \(account)")
         }
-        if let region = values.region, region != parts[3] {
-            throw MigrationError("the physical IDs belong to region \(parts[3]), the template is for region \(region)",
+        if let region = values.region, region != arn.region {
+            throw MigrationError("the physical IDs belong to region \(arn.region), the template is for region \(region)",
                                  fix: "run describe-stack-resources with --region \(region)")
         }
-        values.partition = parts[1]
-        values.account = parts[4]
-        values.region = parts[3]
+        values.partition = arn.partition
+        values.account = arn.account
+        values.region = arn.region
     }
 
     /// The template with the environment the physical IDs give (so that ARNs derive literally).

@@ -27,8 +27,8 @@ enum PrincipalMatching {
 
     /// Why policy entry `entry` names the AWS principal `value`, or `nil`.
     private static func awsEquivalent(_ entry: String, _ value: String) -> ElementReason? {
-        let entryArn = ArnParts(entry)
-        let valueArn = ArnParts(value)
+        let entryArn = ARN(entry)
+        let valueArn = ARN(value)
         let entryAccount = isAccountID(entry) ? entry : (entryArn?.resource == "root" ? entryArn?.account : nil)
         if let entryAccount {
             let valueAccount = isAccountID(value) ? value : valueArn?.account
@@ -50,24 +50,5 @@ enum PrincipalMatching {
 
     private static func isAccountID(_ s: String) -> Bool {
         s.utf8.count == 12 && s.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-    }
-}
-
-/// The six components of an ARN (the resource keeps its colons).
-struct ArnParts: Hashable, Sendable {
-    let partition: String
-    let service: String
-    let region: String
-    let account: String
-    let resource: String
-
-    init?(_ s: String) {
-        let parts = s.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn" else { return nil }
-        partition = String(parts[1])
-        service = String(parts[2])
-        region = String(parts[3])
-        account = String(parts[4])
-        resource = String(parts[5])
     }
 }

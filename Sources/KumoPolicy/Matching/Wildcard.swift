@@ -3,15 +3,16 @@
 /// `*` matches any run of characters, including none; `?` matches exactly one character (one Unicode
 /// scalar); everything else matches itself, byte for byte in UTF-8 (so case-sensitive, and without Unicode
 /// normalisation, as IAM compares code units). Matching is anchored at both ends and runs in O(n·m) worst
-/// case with O(1) extra memory (greedy with back-tracking to the last `*`).
-enum Wildcard {
+/// case with O(1) extra memory (greedy with back-tracking to the last `*`). The one wildcard matcher of Kumo: the
+/// evaluator, the diff and the checks all match through it.
+public enum Wildcard {
     /// A pattern token: a literal byte (0…255) or one of the two wildcards.
     typealias Token = UInt16
     static let star: Token = 0x100
     static let question: Token = 0x101
 
     /// Whether `text` matches `pattern`, where `*` and `?` in `pattern` are wildcards.
-    static func matches(_ text: String, pattern: String, foldASCIICase: Bool = false) -> Bool {
+    public static func matches(_ text: String, pattern: String, foldASCIICase: Bool = false) -> Bool {
         withUTF8(pattern) { p in
             withUTF8(text) { t in match(RawPattern(bytes: p), t, foldASCIICase: foldASCIICase) }
         }
@@ -67,8 +68,8 @@ enum Wildcard {
         return p == pn
     }
 
-    /// Whether a pattern string contains an unescaped wildcard.
-    static func containsWildcard(_ s: String) -> Bool {
+    /// Whether a pattern string contains a wildcard (`*` or `?`).
+    public static func containsWildcard(_ s: String) -> Bool {
         s.utf8.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
     }
 

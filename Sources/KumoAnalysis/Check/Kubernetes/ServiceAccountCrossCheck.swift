@@ -1,5 +1,6 @@
 import Foundation
 import KumoJSON
+import KumoPolicy
 
 /// The ServiceAccount ↔ IRSA cross-check (`kumo check --manifests DIR`):
 ///
@@ -157,11 +158,10 @@ struct ServiceAccountCrossCheck {
 
     /// `arn:<partition>:iam::<12 digits>:role/[path/]name`.
     static func isRoleARN(_ arn: String) -> Bool {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", parts[1].hasPrefix("aws"), parts[2] == "iam", parts[3].isEmpty,
-              parts[4].count == 12, parts[4].allSatisfy(\.isNumber), parts[5].hasPrefix("role/")
+        guard let parts = ARN(arn), parts.partition.hasPrefix("aws"), parts.service == "iam", parts.region.isEmpty,
+              parts.account.count == 12, parts.account.allSatisfy(\.isNumber), parts.resource.hasPrefix("role/")
         else { return false }
-        let name = parts[5].split(separator: "/").last ?? ""
+        let name = parts.resource.split(separator: "/").last ?? ""
         return !name.isEmpty && name.count <= 64
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_+=,.@-".contains($0)) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KumoJSON
 import KumoPolicy
 
 /// Whether one condition on a key lets through no more requests than another on the same key: the test
@@ -100,15 +101,11 @@ enum ConditionContainment {
         }
     }
 
-    /// A date as seconds since 1970: an epoch number or an ISO 8601 date or date-time.
+    /// A date as seconds since 1970: an epoch number or an ISO 8601 date or date-time, as IAM's `Date…`
+    /// operators read it (the one date parser's policy profile).
     private static func date(_ text: String) -> Double? {
         if let epoch = Double(text) { return epoch }
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate]] {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return date.timeIntervalSince1970 }
-        }
-        return nil
+        return ISO8601.parse(text, .policy)?.epoch
     }
 
     /// `IpAddress` / `NotIpAddress` with IPv4 CIDR ranges (IPv6: only identical values are decided).

@@ -113,9 +113,8 @@ struct PrincipalEntry: Hashable, Sendable, Comparable {
     /// The account of an `AWS` principal (an account ID, or the account field of an IAM ARN).
     var account: String? {
         if value.count == 12, value.allSatisfy(\.isNumber) { return value }
-        let fields = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard fields.count == 6, fields[0] == "arn", fields[2] == "iam" || fields[2] == "sts" else { return nil }
-        return String(fields[4])
+        guard let arn = ARN(value), arn.service == "iam" || arn.service == "sts" else { return nil }
+        return arn.account
     }
 
     /// Whether this is a whole account (`123456789012` or `arn:…:iam::123456789012:root`).

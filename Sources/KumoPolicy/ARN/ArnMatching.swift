@@ -43,7 +43,7 @@ enum ArnMatching {
     }
 
     /// Start offsets of the six components, or `nil` with fewer than five colons.
-    private static func componentStarts(count: Int, isColon: (Int) -> Bool) -> [Int]? {
+    static func componentStarts(count: Int, isColon: (Int) -> Bool) -> [Int]? {
         var starts = [0]
         starts.reserveCapacity(6)
         var i = 0
