@@ -47,9 +47,11 @@ public enum ResourceSchemas {
         if let known = cache.withLock({ $0.services[service] }) { return known }
         guard let text = SchemaData.lines(ofService: service) else { return nil }
         var lines: [String: Substring] = [:]
-        for line in text.split(separator: "\n") {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            lines[String(line[..<tab])] = line[line.index(after: tab)...]
+        // Split on the UTF-8 bytes of "\n" and "\t" (both ASCII, so never inside a character): splitting the
+        // String itself breaks graphemes over megabytes of JSON, half of `kumo synth`'s instructions.
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            guard let tab = line.firstIndex(of: UInt8(ascii: "\t")) else { continue }
+            lines[String(Substring(line[..<tab]))] = Substring(line[line.index(after: tab)...])
         }
         cache.withLock { $0.services[service] = lines }
         return lines
